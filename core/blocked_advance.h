@@ -1,0 +1,147 @@
+#pragma once
+// The loop structure shared by every layer model: neurons are processed in cache-sized blocks,
+// and each block runs all steps of the chunk before the next block is touched (temporal
+// blocking: layer-0 neurons do not depend on one another within a chunk). Large layers split
+// their blocks across threads; each thread keeps its own counts, so nothing is shared but the
+// disjoint output cells.
+//
+// A Model provides:
+//   template <bool kStimulus, bool kFlags>
+//   std::uint32_t step_range(std::size_t begin, std::size_t end, int step, const ChunkInput&,
+//                            std::uint8_t* spiked);   // advances [begin, end) one step;
+//                            // with kFlags, spiked[j - begin] = did neuron j fire
+//   double membrane_potential(std::size_t neuron) const;
+#include <algorithm>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "neuron_layer.h"
+
+namespace spikescope {
+
+inline constexpr std::size_t kBlockNeurons = 4096;
+
+namespace detail {
+
+struct ThreadShare {
+  std::vector<std::uint32_t> counts;
+  std::vector<SpikeEvent> events;
+  std::vector<std::uint8_t> spiked;
+};
+
+// Advances neurons [begin, end) one step, row by row when a raster is pooled; returns the count.
+template <bool kStimulus, bool kFlags, class Model>
+std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int step,
+                         const ChunkInput& in, const ChunkOutput& out, std::uint8_t* flags) {
+  const std::uint32_t group = out.raster_group;
+  if (group == 0) return model.template step_range<kStimulus, kFlags>(begin, end, step, in, flags);
+  std::uint32_t total = 0;
+  for (std::size_t row_begin = begin; row_begin < end; row_begin += group) {
+    const std::size_t row_end = std::min(end, row_begin + group);
+    const std::uint32_t c = model.template step_range<kStimulus, kFlags>(
+        row_begin, row_end, step, in, kFlags ? flags + (row_begin - begin) : nullptr);
+    out.raster_counts[static_cast<std::size_t>(step) * out.raster_rows + row_begin / group] += c;
+    total += c;
+  }
+  return total;
+}
+
+template <bool kStimulus, bool kEvents, class Model>
+void advance_block_range(Model& model, std::size_t size, std::size_t first_block,
+                         std::size_t last_block, std::size_t block_neurons,
+                         const ChunkInput& in, const ChunkOutput& out, ThreadShare& share) {
+  for (std::size_t block = first_block; block < last_block; ++block) {
+    const std::size_t begin = block * block_neurons;
+    const std::size_t end = std::min(size, begin + block_neurons);
+    // Probes that live in this block, as indices into out.probe_neurons.
+    std::vector<std::size_t> probes;
+    for (std::size_t p = 0; p < out.probe_neurons.size(); ++p) {
+      if (out.probe_neurons[p] >= begin && out.probe_neurons[p] < end) probes.push_back(p);
+    }
+    // Spike flags cost a store per neuron: only blocks that report single spikes pay for them.
+    const bool need_flags = kEvents || !probes.empty();
+    std::uint8_t* flags = share.spiked.data();  // flag of neuron j at flags[j - begin]
+    for (int step = 0; step < in.steps; ++step) {
+      const std::uint32_t total =
+          need_flags ? step_block<kStimulus, true>(model, begin, end, step, in, out, flags)
+                     : step_block<kStimulus, false>(model, begin, end, step, in, out, nullptr);
+      share.counts[step] += total;
+      for (const std::size_t p : probes) {
+        const std::size_t neuron = out.probe_neurons[p];
+        const std::size_t at = p * static_cast<std::size_t>(in.steps) + step;
+        out.probe_vm[at] = model.membrane_potential(neuron);
+        out.probe_spiked[at] = flags[neuron - begin];
+      }
+      if constexpr (kEvents) {
+        if (total != 0) {
+          for (std::size_t j = begin; j < end; ++j) {
+            if (flags[j - begin]) {
+              share.events.push_back(SpikeEvent{in.first_iteration + step, out.layer_index,
+                                                static_cast<std::uint32_t>(j)});
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+template <bool kStimulus, bool kEvents, class Model>
+void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
+                     int threads) {
+  // Blocks hold whole raster rows, so that two threads never add to the same raster cell.
+  std::size_t block_neurons = kBlockNeurons;
+  if (out.raster_group != 0) {
+    block_neurons = std::max<std::size_t>(1, kBlockNeurons / out.raster_group) * out.raster_group;
+  }
+  const std::size_t blocks = (size + block_neurons - 1) / block_neurons;
+  const std::size_t workers = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, blocks));
+  std::vector<ThreadShare> shares(workers);
+  for (auto& share : shares) {
+    share.counts.assign(in.steps, 0);
+    share.spiked.assign(block_neurons, 0);
+  }
+  auto run = [&](std::size_t w) {
+    const std::size_t first = blocks * w / workers;
+    const std::size_t last = blocks * (w + 1) / workers;
+    advance_block_range<kStimulus, kEvents>(model, size, first, last, block_neurons, in, out,
+                                           shares[w]);
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t w = 1; w < workers; ++w) helpers.emplace_back(run, w);
+    run(0);
+  }  // joins the helpers
+  for (const auto& share : shares) {
+    for (int step = 0; step < in.steps; ++step) out.spike_counts[step] += share.counts[step];
+  }
+  if constexpr (kEvents) {
+    const std::size_t first_new = out.events->size();
+    for (const auto& share : shares) {
+      out.events->insert(out.events->end(), share.events.begin(), share.events.end());
+    }
+    std::sort(out.events->begin() + static_cast<std::ptrdiff_t>(first_new), out.events->end(),
+              [](const SpikeEvent& a, const SpikeEvent& b) {
+                return a.iteration != b.iteration ? a.iteration < b.iteration
+                                                  : a.neuron < b.neuron;
+              });
+  }
+}
+
+}  // namespace detail
+
+// Dispatches on the two compile-time choices: stimulus-driven (layer 0) or shared current, and
+// whether every spike is reported.
+template <class Model>
+void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
+                     int threads) {
+  const bool stimulus = in.stimulus != nullptr;
+  const bool flags = out.events != nullptr;
+  if (stimulus && flags) detail::advance_blocked<true, true>(model, size, in, out, threads);
+  if (stimulus && !flags) detail::advance_blocked<true, false>(model, size, in, out, threads);
+  if (!stimulus && flags) detail::advance_blocked<false, true>(model, size, in, out, threads);
+  if (!stimulus && !flags) detail::advance_blocked<false, false>(model, size, in, out, threads);
+}
+
+}  // namespace spikescope

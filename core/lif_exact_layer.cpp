@@ -1,0 +1,69 @@
+#include "lif_exact_layer.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "blocked_advance.h"
+
+namespace spikescope {
+
+template <typename Real>
+ExactLifLayer<Real>::ExactLifLayer(std::size_t size, const LifParameters& parameters,
+                                   double dt_ms)
+    : constants_(exact_constants<Real>(parameters, dt_ms)), vm_v_(size), refractory_left_(size) {
+  reset();
+}
+
+template <typename Real>
+void ExactLifLayer<Real>::set_parameters(const LifParameters& parameters, double dt_ms) {
+  constants_ = exact_constants<Real>(parameters, dt_ms);
+  // A shorter refractory period applies at once to neurons already counting down.
+  for (auto& left : refractory_left_) left = std::min(left, constants_.refractory_steps);
+}
+
+template <typename Real>
+void ExactLifLayer<Real>::reset() {
+  std::fill(vm_v_.begin(), vm_v_.end(), constants_.reset_v);
+  std::fill(refractory_left_.begin(), refractory_left_.end(), std::uint16_t{0});
+}
+
+template <typename Real>
+void ExactLifLayer<Real>::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
+  advance_blocked(*this, size(), input, output, threads);
+}
+
+template <typename Real>
+template <bool kStimulus, bool kFlags>
+std::uint32_t ExactLifLayer<Real>::step_range(std::size_t begin, std::size_t end, int step,
+                                              const ChunkInput& in, std::uint8_t* spiked) {
+  const ExactConstants<Real> c = constants_;
+  const std::int64_t sample64 = in.first_iteration + step - 1;
+  const auto sample = static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
+  const Real v_inf_on =
+      kStimulus ? static_cast<Real>(in.stimulus->amplitude) * c.rm_kohm
+                : static_cast<Real>(in.shared_current[step]) * c.rm_kohm;
+  const std::int32_t* onset = kStimulus ? in.stimulus->onset_steps.data() : nullptr;
+  Real* __restrict vm = vm_v_.data();
+  std::uint16_t* __restrict left = refractory_left_.data();
+
+  std::uint32_t count = 0;
+  for (std::size_t j = begin; j < end; ++j) {
+    const Real v_inf = kStimulus ? (sample >= onset[j] ? v_inf_on : Real(0)) : v_inf_on;
+    const Real next = v_inf - (v_inf - vm[j]) * c.decay;
+    const std::uint16_t remaining = left[j];
+    const bool refractory = remaining != 0;
+    const bool spike = !refractory & (next >= c.threshold_v);
+    vm[j] = (refractory | spike) ? c.reset_v : next;
+    left[j] = spike ? c.refractory_steps
+                    : static_cast<std::uint16_t>(refractory ? remaining - 1 : 0);
+    if constexpr (kFlags) spiked[j - begin] = spike;
+    count += spike;
+  }
+  return count;
+}
+
+template class ExactLifLayer<float>;
+template class ExactLifLayer<double>;
+
+}  // namespace spikescope

@@ -1,0 +1,27 @@
+#pragma once
+// One fixed-length run from rest, as the notebook does it: `steps` iterations of every layer,
+// recorded in full (steps + 1 stored samples, the leading 0 included).
+#include <atomic>
+#include <cstdint>
+
+#include "network.h"
+#include "recorder.h"
+
+namespace spikescope {
+
+// trial_recording(): probes on layer-0 neuron 0 and layer-1 neuron 0 (when there is a layer 1),
+// capacity for the whole trial. run_trial() raises the capacity to hold the whole trial; if
+// `cancel` becomes true it stops at the next chunk boundary with completed == false.
+struct TrialResult {
+  Recorder recorder;
+  NetworkConfig config;
+  std::int64_t steps = 0;
+  bool completed = false;
+};
+
+RecordingConfig trial_recording(const NetworkConfig& config, std::int64_t steps);
+TrialResult run_trial(const NetworkConfig& config, std::int64_t steps,
+                      RecordingConfig recording,
+                      const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace spikescope
