@@ -9,21 +9,21 @@
 namespace spikescope {
 
 void validate(const LifParameters& p) {
-  require_positive("neuron.membrane_resistance_kohm", p.membrane_resistance_kohm);
-  require_positive("neuron.membrane_capacitance_uf", p.membrane_capacitance_uf);
-  require_non_negative("neuron.refractory_ms", p.refractory_ms);
-  require_finite("neuron.threshold_v", p.threshold_v);
-  require_finite("neuron.spike_height_v", p.spike_height_v);
-  require_finite("neuron.reset_v", p.reset_v);
+  require_positive("model.neuron.membrane_resistance_kohm", p.membrane_resistance_kohm);
+  require_positive("model.neuron.membrane_capacitance_uf", p.membrane_capacitance_uf);
+  require_non_negative("model.neuron.refractory_ms", p.refractory_ms);
+  require_finite("model.neuron.threshold_v", p.threshold_v);
+  require_finite("model.neuron.spike_height_v", p.spike_height_v);
+  require_finite("model.neuron.reset_v", p.reset_v);
   if (!(p.tau_m_ms() > 0) || !std::isfinite(p.tau_m_ms())) {
     std::ostringstream message;
-    message << "neuron: tau_m = Rm * Cm must be a finite number greater than 0, got "
+    message << "model.neuron: tau_m = Rm * Cm must be a finite number greater than 0, got "
             << p.tau_m_ms() << " ms";
     throw ParameterError(message.str());
   }
   if (!(p.reset_v < p.threshold_v)) {
     std::ostringstream message;
-    message << "neuron.reset_v: must be below the threshold (" << p.threshold_v << " V), got "
+    message << "model.neuron.reset_v: must be below the threshold (" << p.threshold_v << " V), got "
             << p.reset_v;
     throw ParameterError(message.str());
   }
@@ -51,7 +51,7 @@ ExactConstants<Real> exact_constants(const LifParameters& p, double dt_ms) {
   const double steps = std::floor(p.refractory_ms / dt_ms * (1.0 + 1e-12));
   if (steps > kMaxRefractorySteps) {
     std::ostringstream message;
-    message << "neuron.refractory_ms: " << p.refractory_ms << " ms is " << steps
+    message << "model.neuron.refractory_ms: " << p.refractory_ms << " ms is " << steps
             << " steps of " << dt_ms << " ms; at most " << kMaxRefractorySteps
             << " steps are supported";
     throw ParameterError(message.str());

@@ -28,17 +28,17 @@ void validate(const NetworkConfig& config) {
 void validate_except_onsets(const NetworkConfig& config) {
   validate(config.neuron);
   require_positive("simulation.dt_ms", config.dt_ms);
-  require_finite("network.weight", config.weight);
+  require_finite("model.weight", config.weight);
   if (config.threads < 0 || config.threads > 256) {
     throw ParameterError("simulation.threads: must be 0 (automatic) to 256, got " +
                          std::to_string(config.threads));
   }
-  if (config.layer_sizes.empty()) throw ParameterError("network.layer_sizes: need at least one layer");
+  if (config.layer_sizes.empty()) throw ParameterError("model.layer_sizes: need at least one layer");
   std::uint64_t neurons = 0;
   for (std::size_t l = 0; l < config.layer_sizes.size(); ++l) {
     const std::uint64_t size = config.layer_sizes[l];
     if (size == 0 || size > kMaxLayerSize) {
-      throw ParameterError("network.layer_sizes[" + std::to_string(l) + "]: must be 1 to " +
+      throw ParameterError("model.layer_sizes[" + std::to_string(l) + "]: must be 1 to " +
                            std::to_string(kMaxLayerSize) + " neurons, got " +
                            std::to_string(size));
     }
@@ -50,7 +50,7 @@ void validate_except_onsets(const NetworkConfig& config) {
   const std::uint64_t budget = physical_memory_bytes() / 2;
   if (bytes > budget) {
     std::ostringstream message;
-    message << "network.layer_sizes: " << neurons << " neurons need " << bytes / (1 << 20)
+    message << "model.layer_sizes: " << neurons << " neurons need " << bytes / (1 << 20)
             << " MiB of state, more than half of this machine's memory (" << budget / (1 << 20)
             << " MiB)";
     throw ParameterError(message.str());
@@ -99,7 +99,7 @@ void Network::set_stimulus(const Stimulus& stimulus) {
 }
 
 void Network::set_weight(double weight) {
-  require_finite("network.weight", weight);
+  require_finite("model.weight", weight);
   config_.weight = weight;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The one exception type of the core: a refused value, with a message that names the field and
-// says why ("neuron.threshold_v: must be a finite number, got nan").
+// says why ("model.neuron.threshold_v: must be a finite number, got nan").
 #include <stdexcept>
 #include <string>
 
