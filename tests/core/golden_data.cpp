@@ -11,7 +11,8 @@ namespace {
 
 QByteArray read_all(const QString& path) {
   QFile file(path);
-  if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error("cannot open " + path.toStdString());
+  if (!file.open(QIODevice::ReadOnly))
+    throw std::runtime_error("cannot open " + path.toStdString());
   return file.readAll();
 }
 

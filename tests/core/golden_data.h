@@ -14,9 +14,9 @@ struct GoldenRow {
 
 struct GoldenScenario {
   QString name;
-  NetworkConfig config;          // notebook mode, parameters and offsets of the scenario
-  long steps = 0;                // iterations (4000)
-  std::vector<GoldenRow> rows;   // stored steps 0..steps
+  NetworkConfig config;         // notebook mode, parameters and offsets of the scenario
+  long steps = 0;               // iterations (4000)
+  std::vector<GoldenRow> rows;  // stored steps 0..steps
   std::vector<int> l0_spike_counts;
   int l1_spike_count_in_main_csv = 0;
 };

@@ -1,0 +1,196 @@
+// Both integration modes against closed forms: the notebook's first-spike step and inter-spike
+// interval (golden/README.md), and the exact mode's V(t) and firing rate of the continuous LIF.
+#include <QTest>
+#include <cmath>
+
+#include "lif_exact_layer.h"
+#include "network.h"
+#include "trial.h"
+
+using namespace spikescope;
+
+namespace {
+
+// n = min{n : 1 - (1 - dt/tau)^n >= Vth / (I*Rm)}: Euler from 0 towards I*Rm, in closed form,
+// stepped to the exact smallest n where log() rounding could leave it one off.
+long euler_updates_to_threshold(double dt, double tau, double input, double rm, double vth) {
+  const double target = vth / (input * rm);
+  long n = static_cast<long>(std::ceil(std::log(1 - target) / std::log(1 - dt / tau)));
+  while (n > 1 && 1 - std::pow(1 - dt / tau, n - 1) >= target) --n;
+  while (1 - std::pow(1 - dt / tau, n) < target) ++n;
+  return n;
+}
+
+// r = max{k : k*dt <= refractory}: iterations frozen after a spike.
+long refractory_iterations(double dt, double refractory) {
+  long k = 0;
+  while ((k + 1) * dt <= refractory) ++k;
+  return k;
+}
+
+NetworkConfig single_neuron(IntegrationMode mode, const LifParameters& p, double dt, double input,
+                            std::int32_t onset) {
+  NetworkConfig c;
+  c.mode = mode;
+  c.neuron = p;
+  c.dt_ms = dt;
+  c.layer_sizes = {1};
+  c.stimulus.amplitude = input;
+  c.stimulus.onset_steps = {onset};
+  return c;
+}
+
+std::vector<std::int64_t> spike_iterations(const Recorder& r) {
+  std::vector<std::int64_t> out;
+  for (const SpikeEvent& e : r.events()) out.push_back(e.iteration);
+  return out;
+}
+
+}  // namespace
+
+class TestLifAnalytic : public QObject {
+  Q_OBJECT
+ private slots:
+  void notebookFirstSpikeAndInterval_data();
+  void notebookFirstSpikeAndInterval();
+  void exactMembraneFollowsAnalyticCharge();
+  void exactFiringRateMatchesAnalytic_data();
+  void exactFiringRateMatchesAnalytic();
+  void exactStaysBoundedForAnyDtOverTau();
+};
+
+void TestLifAnalytic::notebookFirstSpikeAndInterval_data() {
+  QTest::addColumn<double>("vth");
+  QTest::addColumn<double>("rm");
+  QTest::addColumn<double>("cm");
+  QTest::addColumn<double>("refractory");
+  QTest::addColumn<double>("dt");
+  QTest::addColumn<double>("input");
+  QTest::addColumn<int>("onset");
+  for (double vth : {0.3, 0.75, 0.9})
+    for (auto [rm, cm] : {std::pair{1.0, 10.0}, {1.0, 5.0}, {2.0, 3.0}})
+      for (double refractory : {1.0, 4.0, 7.5})
+        for (double dt : {0.0625, 0.125, 0.25})
+          for (double input : {1.0, 1.5}) {
+            const int onset = static_cast<int>(vth * 40);
+            QTest::addRow("vth%g rm%g cm%g ref%g dt%g I%g", vth, rm, cm, refractory, dt, input)
+                << vth << rm << cm << refractory << dt << input << onset;
+          }
+}
+
+void TestLifAnalytic::notebookFirstSpikeAndInterval() {
+  QFETCH(double, vth);
+  QFETCH(double, rm);
+  QFETCH(double, cm);
+  QFETCH(double, refractory);
+  QFETCH(double, dt);
+  QFETCH(double, input);
+  QFETCH(int, onset);
+  LifParameters p;
+  p.threshold_v = vth;
+  p.membrane_resistance_kohm = rm;
+  p.membrane_capacitance_uf = cm;
+  p.refractory_ms = refractory;
+  const long steps = 4000;
+  RecordingConfig recording =
+      trial_recording(single_neuron(IntegrationMode::kNotebook, p, dt, input, onset), steps);
+  recording.spike_events = true;
+  const TrialResult trial =
+      run_trial(single_neuron(IntegrationMode::kNotebook, p, dt, input, onset), steps, recording);
+  const auto spikes = spike_iterations(trial.recorder);
+
+  const long n = euler_updates_to_threshold(dt, rm * cm, input, rm, vth);
+  const long r = refractory_iterations(dt, refractory);
+  const long first = onset + n;  // iteration; the first driven update is iteration onset + 1
+  QVERIFY(!spikes.empty());
+  QCOMPARE(spikes.front(), first);
+  for (std::size_t k = 1; k < spikes.size(); ++k) QCOMPARE(spikes[k] - spikes[k - 1], r + n);
+  QCOMPARE(long(spikes.size()), 1 + (steps - 1 - first) / (r + n));
+}
+
+void TestLifAnalytic::exactMembraneFollowsAnalyticCharge() {
+  // Threshold out of reach: V(t) = I*Rm*(1 - exp(-t/tau)) from the first driven step on.
+  LifParameters p;
+  p.threshold_v = 100.0;
+  p.membrane_resistance_kohm = 2.0;
+  p.membrane_capacitance_uf = 7.0;
+  const double dt = 0.1, input = 1.3, tau = p.tau_m_ms();
+  ExactLifLayer<double> layer(1, p, dt);
+  Stimulus stimulus{input, {0}};
+  const int steps = 5000;
+  std::vector<std::uint32_t> counts(steps);
+  std::vector<std::uint32_t> probe{0};
+  std::vector<double> vm(steps);
+  std::vector<std::uint8_t> spiked(steps);
+  ChunkInput in;
+  in.first_iteration = 0;
+  in.steps = steps;
+  in.stimulus = &stimulus;
+  ChunkOutput out;
+  out.spike_counts = counts.data();
+  out.probe_neurons = probe;
+  out.probe_vm = vm.data();
+  out.probe_spiked = spiked.data();
+  layer.advance(in, out, 1);
+  QCOMPARE(vm[0], 0.0);  // iteration 0 reads stimulus sample -1: not on yet
+  double worst = 0;
+  for (int i = 1; i < steps; ++i) {
+    const double t = i * dt;  // driven for i steps after iteration i
+    worst = std::max(
+        worst, std::abs(vm[i] - input * p.membrane_resistance_kohm * (1 - std::exp(-t / tau))));
+  }
+  QVERIFY2(worst < 1e-12, qPrintable(QString("max |V - analytic| = %1").arg(worst)));
+}
+
+void TestLifAnalytic::exactFiringRateMatchesAnalytic_data() {
+  QTest::addColumn<double>("vth");
+  QTest::addColumn<double>("tau_cm");
+  QTest::addColumn<double>("refractory");
+  QTest::addColumn<double>("input");
+  QTest::newRow("notebook defaults") << 0.75 << 10.0 << 4.0 << 1.0;
+  QTest::newRow("fast leak") << 0.5 << 2.0 << 1.0 << 1.0;
+  QTest::newRow("strong input") << 0.9 << 20.0 << 2.0 << 3.0;
+  QTest::newRow("no refractory") << 0.6 << 10.0 << 0.0 << 1.0;
+}
+
+void TestLifAnalytic::exactFiringRateMatchesAnalytic() {
+  QFETCH(double, vth);
+  QFETCH(double, tau_cm);
+  QFETCH(double, refractory);
+  QFETCH(double, input);
+  LifParameters p;
+  p.threshold_v = vth;
+  p.membrane_capacitance_uf = tau_cm;
+  p.refractory_ms = refractory;
+  const double dt = 0.01, rm = p.membrane_resistance_kohm, tau = p.tau_m_ms();
+  const long steps = 200000;
+  const NetworkConfig config = single_neuron(IntegrationMode::kExact, p, dt, input, 0);
+  RecordingConfig recording = trial_recording(config, steps);
+  recording.spike_events = true;
+  const auto spikes = spike_iterations(run_trial(config, steps, recording).recorder);
+  QVERIFY(spikes.size() > 10);
+  const double measured_isi_ms = double(spikes.back() - spikes.front()) * dt / (spikes.size() - 1);
+  const double analytic_isi_ms = refractory + tau * std::log(rm * input / (rm * input - vth));
+  // The step grid quantises each interval up to the next step.
+  QVERIFY2(
+      measured_isi_ms >= analytic_isi_ms - 1e-9 && measured_isi_ms <= analytic_isi_ms + dt,
+      qPrintable(QString("ISI %1 ms vs analytic %2 ms").arg(measured_isi_ms).arg(analytic_isi_ms)));
+  const double rate_hz = 1000.0 / measured_isi_ms;
+  const double analytic_rate_hz = 1000.0 / analytic_isi_ms;
+  QVERIFY(std::abs(rate_hz - analytic_rate_hz) / analytic_rate_hz < dt / analytic_isi_ms + 1e-9);
+}
+
+void TestLifAnalytic::exactStaysBoundedForAnyDtOverTau() {
+  // dt/tau = 50: forward Euler would overshoot wildly; the propagator lands on V_inf.
+  LifParameters p;
+  p.threshold_v = 100.0;
+  p.membrane_capacitance_uf = 0.01;
+  const NetworkConfig config = single_neuron(IntegrationMode::kExact, p, 0.5, 2.0, 0);
+  const TrialResult trial = run_trial(config, 100, trial_recording(config, 100));
+  for (std::int64_t k = 3; k <= 100; ++k) {
+    QCOMPARE(trial.recorder.probe_vm().value(k, 0), 2.0);
+  }
+}
+
+QTEST_GUILESS_MAIN(TestLifAnalytic)
+#include "tst_lif_analytic.moc"
