@@ -1,0 +1,118 @@
+#include "trace_reduction.h"
+
+#include <algorithm>
+
+namespace spikescope {
+namespace {
+
+// First sample of column c when n samples are split into `columns` columns.
+// Column counts and series lengths stay far below 2^32, so the product fits 64 bits.
+std::size_t column_begin(std::size_t c, std::size_t n, std::size_t columns) {
+  return static_cast<std::size_t>(std::uint64_t{c} * n / columns);
+}
+
+}  // namespace
+
+Polyline min_max_envelope(std::span<const double> values, std::size_t columns) {
+  Polyline line;
+  const std::size_t n = values.size();
+  if (n <= 2 * columns || columns == 0) {
+    line.indices.resize(n);
+    for (std::size_t i = 0; i < n; ++i) line.indices[i] = static_cast<std::int64_t>(i);
+    line.values.assign(values.begin(), values.end());
+    return line;
+  }
+  line.indices.reserve(2 * columns);
+  line.values.reserve(2 * columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    const std::size_t begin = column_begin(c, n, columns);
+    const std::size_t end = column_begin(c + 1, n, columns);
+    std::size_t lowest = begin;
+    std::size_t highest = begin;
+    for (std::size_t i = begin + 1; i < end; ++i) {
+      if (values[i] < values[lowest]) lowest = i;
+      if (values[i] > values[highest]) highest = i;
+    }
+    const std::size_t first = std::min(lowest, highest);
+    const std::size_t second = std::max(lowest, highest);
+    line.indices.push_back(static_cast<std::int64_t>(first));
+    line.values.push_back(values[first]);
+    if (second != first) {
+      line.indices.push_back(static_cast<std::int64_t>(second));
+      line.values.push_back(values[second]);
+    }
+  }
+  return line;
+}
+
+std::vector<double> sum_per_bin(std::span<const double> values, std::size_t bin_steps) {
+  bin_steps = std::max<std::size_t>(1, bin_steps);
+  std::vector<double> sums((values.size() + bin_steps - 1) / bin_steps, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) sums[i / bin_steps] += values[i];
+  return sums;
+}
+
+std::size_t bin_steps_for(std::int64_t steps, std::size_t columns) {
+  if (steps <= 0 || columns == 0) return 1;
+  const auto n = static_cast<std::size_t>(steps);
+  return std::max<std::size_t>(1, (n + columns - 1) / columns);
+}
+
+DensityImage pool_raster(const StepRing<std::uint32_t>& raster, std::int64_t first_step,
+                         std::int64_t end_step, std::size_t max_rows, std::size_t bin_steps) {
+  DensityImage image;
+  first_step = std::max(first_step, raster.first_step());
+  end_step = std::min(end_step, raster.end_step());
+  const std::size_t raster_rows = raster.width();
+  if (raster_rows == 0 || end_step <= first_step) return image;
+  image.bin_steps = std::max<std::size_t>(1, bin_steps);
+  image.rows_per_pixel =
+      (raster_rows + std::max<std::size_t>(1, max_rows) - 1) / std::max<std::size_t>(1, max_rows);
+  image.rows = (raster_rows + image.rows_per_pixel - 1) / image.rows_per_pixel;
+  const auto steps = static_cast<std::size_t>(end_step - first_step);
+  image.columns = (steps + image.bin_steps - 1) / image.bin_steps;
+  image.counts.assign(image.rows * image.columns, 0);
+  for (std::size_t s = 0; s < steps; ++s) {
+    const std::uint32_t* row_counts = raster.at(first_step + static_cast<std::int64_t>(s));
+    const std::size_t column = s / image.bin_steps;
+    for (std::size_t r = 0; r < raster_rows; ++r) {
+      image.counts[(r / image.rows_per_pixel) * image.columns + column] += row_counts[r];
+    }
+  }
+  return image;
+}
+
+std::vector<StepInterval> refractory_intervals(std::span<const std::uint8_t> spiked,
+                                               std::int64_t refractory_steps) {
+  std::vector<StepInterval> intervals;
+  if (refractory_steps <= 0) return intervals;
+  const auto n = static_cast<std::int64_t>(spiked.size());
+  for (std::int64_t k = 0; k < n; ++k) {
+    if (spiked[static_cast<std::size_t>(k)] == 0) continue;
+    const StepInterval next{k + 1, k + 1 + refractory_steps};
+    if (!intervals.empty() && intervals.back().end >= next.begin) {
+      intervals.back().end = std::max(intervals.back().end, next.end);
+    } else {
+      intervals.push_back(next);
+    }
+  }
+  return intervals;
+}
+
+std::vector<std::int64_t> spike_indices(std::span<const std::uint8_t> spiked, std::size_t columns) {
+  std::vector<std::int64_t> indices;
+  const std::size_t n = spiked.size();
+  columns = std::max<std::size_t>(1, columns);
+  std::size_t last_column = static_cast<std::size_t>(-1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (spiked[i] == 0) continue;
+    const std::size_t column =
+        n <= columns ? i : static_cast<std::size_t>(std::uint64_t{i} * columns / n);
+    if (column == last_column) continue;
+    last_column = column;
+    indices.push_back(static_cast<std::int64_t>(i));
+  }
+  return indices;
+}
+
+}  // namespace spikescope
