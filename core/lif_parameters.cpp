@@ -45,6 +45,17 @@ NotebookConstants notebook_constants(const LifParameters& p, double dt_ms) {
                            p.refractory_ms, p.reset_v};
 }
 
+std::string notebook_stability_warning(const LifParameters& p, double dt_ms) {
+  const double ratio = dt_ms / p.tau_m_ms();
+  if (!(ratio > 1.0)) return {};
+  std::ostringstream message;
+  message << "dt/tau_m = " << ratio << ": forward Euler (notebook mode) "
+          << (ratio > 2.0 ? "blows up (|1 - dt/tau| > 1); the trace is numerical garbage"
+                          : "overshoots and oscillates around the steady state")
+          << ". Use exact mode or a smaller dt.";
+  return message.str();
+}
+
 template <typename Real>
 ExactConstants<Real> exact_constants(const LifParameters& p, double dt_ms) {
   // The tolerance keeps 4 ms / 0.125 ms at 32 steps when the quotient rounds a hair below.

@@ -4,6 +4,7 @@
 // with kOhm * uF = ms, so the notebook's Rm 1, Cm 10 give tau_m = 10 ms. The input current I is
 // in the notebook's unit (its "input voltage" 1.0), so Rm * I is in volts.
 #include <cstdint>
+#include <string>
 
 namespace spikescope {
 
@@ -43,6 +44,11 @@ struct NotebookConstants {
   double reset_v;
 };
 NotebookConstants notebook_constants(const LifParameters& parameters, double dt_ms);
+
+// Forward Euler multiplies the distance to V_inf by (1 - dt/tau) each step: for dt/tau > 1 the
+// membrane overshoots and oscillates, for dt/tau > 2 it blows up. The notebook mode still runs
+// (that is the notebook's arithmetic), but the user must be told. Empty when dt/tau <= 1.
+std::string notebook_stability_warning(const LifParameters& parameters, double dt_ms);
 
 // Constants of the exact propagator v <- v_inf - (v_inf - v) * exp(-dt/tau), derived once.
 template <typename Real>

@@ -57,6 +57,7 @@ class TestLifAnalytic : public QObject {
   void exactFiringRateMatchesAnalytic_data();
   void exactFiringRateMatchesAnalytic();
   void exactStaysBoundedForAnyDtOverTau();
+  void notebookWarnsWhenEulerIsUnstable();
 };
 
 void TestLifAnalytic::notebookFirstSpikeAndInterval_data() {
@@ -190,6 +191,20 @@ void TestLifAnalytic::exactStaysBoundedForAnyDtOverTau() {
   for (std::int64_t k = 3; k <= 100; ++k) {
     QCOMPARE(trial.recorder.probe_vm().value(k, 0), 2.0);
   }
+}
+
+void TestLifAnalytic::notebookWarnsWhenEulerIsUnstable() {
+  LifParameters p;  // tau_m = 10 ms
+  QVERIFY(notebook_stability_warning(p, 0.125).empty());
+  QVERIFY(notebook_stability_warning(p, 10.0).empty());  // dt/tau = 1: one step to V_inf
+  QVERIFY(notebook_stability_warning(p, 15.0).find("oscillates") != std::string::npos);
+  QVERIFY(notebook_stability_warning(p, 25.0).find("blows up") != std::string::npos);
+  // And the notebook arithmetic really does blow up there: |V| grows without reaching threshold
+  // only through the overshoot, so check the trace's growth directly.
+  p.threshold_v = 1e300;
+  const NetworkConfig config = single_neuron(IntegrationMode::kNotebook, p, 25.0, 1.0, 0);
+  const TrialResult trial = run_trial(config, 60, trial_recording(config, 60));
+  QVERIFY(std::abs(trial.recorder.probe_vm().value(60, 0)) > 1e10);
 }
 
 QTEST_GUILESS_MAIN(TestLifAnalytic)
