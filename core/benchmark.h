@@ -15,7 +15,7 @@ struct BenchmarkOptions {
   std::int64_t steps = 2000;       // iterations per timed run
   int threads = 0;                 // 0 = the engine's own choice (see kParallelThreshold)
   IntegrationMode mode = IntegrationMode::kExact;
-  bool compare = false;            // also time the plain loop and print engine / plain
+  bool compare = false;  // also time the plain loop and print engine / plain
 };
 
 // Prints one line per run, each ending in `neuron_updates_per_s=<number>`, e.g.
