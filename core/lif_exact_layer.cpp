@@ -34,6 +34,7 @@ void ExactLifLayer<Real>::advance(const ChunkInput& input, ChunkOutput& output, 
 
 template <typename Real>
 template <bool kStimulus, bool kFlags>
+SPIKESCOPE_VECTOR_CLONES
 std::uint32_t ExactLifLayer<Real>::step_range(std::size_t begin, std::size_t end, int step,
                                               const ChunkInput& in, std::uint8_t* spiked) {
   const ExactConstants<Real> c = constants_;

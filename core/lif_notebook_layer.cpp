@@ -27,6 +27,7 @@ void NotebookLifLayer::advance(const ChunkInput& input, ChunkOutput& output, int
 }
 
 template <bool kStimulus, bool kFlags>
+SPIKESCOPE_VECTOR_CLONES
 std::uint32_t NotebookLifLayer::step_range(std::size_t begin, std::size_t end, int step,
                                            const ChunkInput& in, std::uint8_t* spiked) {
   const NotebookConstants c = constants_;
