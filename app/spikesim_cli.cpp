@@ -1,0 +1,320 @@
+#include "spikesim_cli.h"
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <ostream>
+#include <set>
+
+#include "atomic_file.h"
+#include "seed_experiment.h"
+#include "trace_csv.h"
+#include "trial.h"
+
+#ifndef SPIKESIM_VERSION
+#define SPIKESIM_VERSION "unknown"
+#endif
+
+namespace spikescope::cli {
+namespace {
+
+// The parameter flags of `run` and the experiment-file fields they set.
+struct ParameterFlag {
+  std::string_view flag;
+  std::string_view key;
+  std::string_view value_name;
+};
+constexpr ParameterFlag kParameterFlags[] = {
+    {"--mode", "model.integration", "notebook|exact"},
+    {"--threshold", "model.neuron.threshold_v", "V"},
+    {"--rm", "model.neuron.membrane_resistance_kohm", "KOHM"},
+    {"--cm", "model.neuron.membrane_capacitance_uf", "UF"},
+    {"--refractory", "model.neuron.refractory_ms", "MS"},
+    {"--input", "stimulus.amplitude", "A"},
+    {"--dt", "simulation.dt_ms", "MS"},
+    {"--steps", "simulation.steps", "N"},
+    {"--offsets", "stimulus.onset_steps", "LIST"},
+    {"--offset-max", "stimulus.onset_max_steps", "STEPS"},
+    {"--seed", "simulation.seed", "S"},
+};
+
+void print_usage(std::ostream& out) {
+  out << "Usage: spikesim run [options] --csv OUT.csv\n"
+         "       spikesim bench [--neurons N] [--steps S] [--threads T] [--mode notebook|exact]"
+         " [--compare]\n"
+         "       spikesim --help | --version\n"
+         "\n"
+         "run: simulates one trial and writes its trace as CSV (columns step, vm_l0_n0,\n"
+         "spikes_l0_n0, layer_spikes, vm_l1_n0, spikes_l1_n0, time_ms). Without --experiment\n"
+         "the seed experiment (the SNN_0 notebook) is used; flags override the file.\n"
+         "  --experiment FILE     experiment file (JSON, see resources/experiments/seed.json)\n"
+         "  --csv OUT.csv         where to write the trace (required; written atomically)\n"
+         "  --neurons N           size of layer 0 (model.layer_sizes[0])\n";
+  for (const ParameterFlag& p : kParameterFlags) {
+    std::string left = std::string(p.flag) + " " + std::string(p.value_name);
+    out << "  " << std::left << std::setw(22) << left << p.key << "\n";
+  }
+  out << "  --offsets-file FILE   onsets as a JSON list, or an object with the key \"offsets\"\n"
+         "  --set KEY=VALUE       any field of the experiment file by its path, e.g.\n"
+         "                        --set model.neuron.reset_v=0.1\n"
+         "LIST is comma-separated integers, one onset step per layer-0 neuron. --offsets,\n"
+         "--offsets-file and --offset-max/--seed are alternatives.\n"
+         "Settings:";
+  for (const std::string& key : setting_keys()) out << " " << key;
+  out << "\n\nbench: measures simulation throughput; each line ends in "
+         "neuron_updates_per_s=<number>.\n"
+         "  --compare also times a plain hand-written loop on the same state.\n"
+         "\nExit codes: 0 done, 2 refused input (reason on stderr), 1 other failure.\n";
+}
+
+// Walks `--name value` and `--name=value` arguments.
+class ArgumentScanner {
+ public:
+  explicit ArgumentScanner(const std::vector<std::string>& args) : args_(args) {}
+
+  bool next() {
+    if (index_ >= args_.size()) return false;
+    const std::string& arg = args_[index_++];
+    if (arg.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + arg + "'");
+    const std::size_t equals = arg.find('=');
+    name_ = arg.substr(0, equals);
+    inline_value_.reset();
+    if (equals != std::string::npos) inline_value_ = arg.substr(equals + 1);
+    if (name_ != "--set" && !seen_.insert(name_).second) {
+      throw UsageError(name_ + " is given twice");
+    }
+    return true;
+  }
+  const std::string& name() const { return name_; }
+  std::string value() {
+    if (inline_value_) return *inline_value_;
+    if (index_ >= args_.size()) throw UsageError(name_ + " needs a value");
+    return args_[index_++];
+  }
+  void no_value() const {
+    if (inline_value_) throw UsageError(name_ + " takes no value");
+  }
+  bool seen(const std::string& name) const { return seen_.count(name) != 0; }
+
+ private:
+  const std::vector<std::string>& args_;
+  std::size_t index_ = 0;
+  std::string name_;
+  std::optional<std::string> inline_value_;
+  std::set<std::string> seen_;
+};
+
+template <typename Int>
+Int parse_integer(const std::string& flag, const std::string& text, Int min, Int max) {
+  Int value{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    throw UsageError(flag + ": expected an integer from " + std::to_string(min) + " to " +
+                     std::to_string(max) + ", got \"" + text + "\"");
+  }
+  return value;
+}
+
+std::string plural(std::int64_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+// Spikes of one layer over the whole trial, recovered from its summed output (each step's sum is
+// its count of spike heights added up, so dividing and rounding gives the count back exactly).
+std::optional<std::int64_t> layer_spike_count(const Recorder& recorder, std::size_t layer,
+                                              double spike_height_v) {
+  if (spike_height_v == 0.0) return std::nullopt;
+  const auto& sums = recorder.layer_sums();
+  std::int64_t count = 0;
+  for (std::int64_t step = sums.first_step(); step < sums.end_step(); ++step) {
+    count += std::llround(sums.value(step, layer) / spike_height_v);
+  }
+  return count;
+}
+
+std::optional<std::int64_t> first_spike_step(const Recorder& recorder, std::size_t probe) {
+  const auto& spiked = recorder.probe_spiked();
+  for (std::int64_t step = spiked.first_step(); step < spiked.end_step(); ++step) {
+    if (spiked.value(step, probe) != 0) return step;
+  }
+  return std::nullopt;
+}
+
+void print_summary(std::ostream& out, const Experiment& experiment, const TrialResult& trial,
+                   double seconds, const std::filesystem::path& csv) {
+  std::string layers;
+  for (const std::uint32_t size : experiment.layer_sizes) {
+    if (!layers.empty()) layers += '+';
+    layers += std::to_string(size);
+  }
+  out << experiment.name << ": " << to_string(experiment.mode) << " mode, " << layers
+      << " neurons, " << experiment.steps << " steps of " << experiment.dt_ms << " ms, ran in "
+      << std::setprecision(3) << seconds << " s\n";
+  const Recorder& recorder = trial.recorder;
+  for (std::size_t layer = 0; layer < experiment.layer_sizes.size(); ++layer) {
+    const auto count = layer_spike_count(recorder, layer, experiment.neuron.spike_height_v);
+    out << "layer " << layer << ": "
+        << (count ? plural(*count, "spike") : std::string("spikes not countable (height 0)"));
+    const auto& probes = recorder.config().probes;
+    for (std::size_t p = 0; p < probes.size(); ++p) {
+      if (probes[p] != Probe{static_cast<std::uint32_t>(layer), 0}) continue;
+      const auto first = first_spike_step(recorder, p);
+      out << ", neuron 0 "
+          << (first ? "first spikes at step " + std::to_string(*first) : std::string("silent"));
+    }
+    out << "\n";
+  }
+  out << "wrote " << csv.string() << " (" << plural(recorder.layer_sums().size(), "step") << ")\n";
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const RunOptions options = parse_run_options(args);
+  std::vector<std::string> warnings;
+  const Experiment experiment = resolve_experiment(options, warnings);
+  for (const std::string& warning : warnings) err << "spikesim: warning: " << warning << "\n";
+  // Refuse an impossible destination before spending time on the run.
+  const std::filesystem::path directory = options.csv.parent_path();
+  if (!directory.empty() && !std::filesystem::is_directory(directory)) {
+    throw FileError(options.csv.string() + ": no such directory: " + directory.string());
+  }
+  const NetworkConfig config = network_config(experiment);
+  const auto start = std::chrono::steady_clock::now();
+  const TrialResult trial =
+      run_trial(config, experiment.steps, trial_recording(config, experiment.steps));
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  write_file_atomically(options.csv, [&](std::ostream& csv) {
+    write_trace_csv(csv, trial.recorder, experiment.dt_ms, experiment.neuron.spike_height_v);
+  });
+  print_summary(out, experiment, trial, elapsed.count(), options.csv);
+  return kExitOk;
+}
+
+int bench_command(const std::vector<std::string>& args, std::ostream& out) {
+  return run_benchmark_command(parse_bench_options(args), out);
+}
+
+bool asks_for_help(const std::vector<std::string>& args) {
+  return std::any_of(args.begin(), args.end(),
+                     [](const std::string& arg) { return arg == "--help" || arg == "-h"; });
+}
+
+}  // namespace
+
+RunOptions parse_run_options(const std::vector<std::string>& args) {
+  RunOptions options;
+  ArgumentScanner scan(args);
+  while (scan.next()) {
+    const std::string& name = scan.name();
+    const auto parameter = std::find_if(std::begin(kParameterFlags), std::end(kParameterFlags),
+                                        [&](const ParameterFlag& p) { return p.flag == name; });
+    if (parameter != std::end(kParameterFlags)) {
+      options.settings.push_back(Setting{std::string(parameter->key), scan.value()});
+    } else if (name == "--experiment") {
+      options.experiment_file = scan.value();
+    } else if (name == "--csv") {
+      options.csv = scan.value();
+    } else if (name == "--neurons") {
+      options.layer0_neurons = scan.value();
+    } else if (name == "--offsets-file") {
+      options.offsets_file = scan.value();
+    } else if (name == "--set") {
+      const std::string assignment = scan.value();
+      const std::size_t equals = assignment.find('=');
+      if (equals == std::string::npos) {
+        throw UsageError("--set expects KEY=VALUE, got '" + assignment + "'");
+      }
+      options.settings.push_back(
+          Setting{assignment.substr(0, equals), assignment.substr(equals + 1)});
+    } else {
+      throw UsageError("unknown option " + name + " for 'spikesim run'");
+    }
+  }
+  const int onset_sources = int(scan.seen("--offsets")) + int(scan.seen("--offsets-file")) +
+                            int(scan.seen("--offset-max") || scan.seen("--seed"));
+  if (onset_sources > 1) {
+    throw UsageError(
+        "--offsets, --offsets-file and --offset-max/--seed are alternatives; "
+        "give one");
+  }
+  if (options.csv.empty()) throw UsageError("--csv OUT.csv is required");
+  return options;
+}
+
+BenchmarkOptions parse_bench_options(const std::vector<std::string>& args) {
+  BenchmarkOptions options;
+  ArgumentScanner scan(args);
+  while (scan.next()) {
+    const std::string& name = scan.name();
+    if (name == "--neurons") {
+      options.neurons = parse_integer<std::uint64_t>(name, scan.value(), 1, kMaxLayerSize);
+    } else if (name == "--steps") {
+      options.steps = parse_integer<std::int64_t>(name, scan.value(), 1, kMaxTrialSteps);
+    } else if (name == "--threads") {
+      options.threads = parse_integer<int>(name, scan.value(), 0, 256);
+    } else if (name == "--mode") {
+      options.mode = integration_mode_from_string("--mode", scan.value().c_str());
+    } else if (name == "--compare") {
+      scan.no_value();
+      options.compare = true;
+    } else {
+      throw UsageError("unknown option " + name + " for 'spikesim bench'");
+    }
+  }
+  return options;
+}
+
+Experiment resolve_experiment(const RunOptions& options, std::vector<std::string>& warnings) {
+  LoadedExperiment loaded = options.experiment_file ? load_experiment_file(*options.experiment_file)
+                                                    : LoadedExperiment{seed_experiment(), {}};
+  warnings.insert(warnings.end(), loaded.warnings.begin(), loaded.warnings.end());
+  Experiment& experiment = loaded.experiment;
+  std::vector<Setting> settings;
+  if (options.layer0_neurons) {
+    std::string sizes = *options.layer0_neurons;
+    for (std::size_t l = 1; l < experiment.layer_sizes.size(); ++l) {
+      sizes += ',';
+      sizes += std::to_string(experiment.layer_sizes[l]);
+    }
+    settings.push_back(Setting{"model.layer_sizes", sizes});
+  }
+  if (options.offsets_file)
+    experiment.onsets.explicit_steps = load_onset_file(*options.offsets_file);
+  settings.insert(settings.end(), options.settings.begin(), options.settings.end());
+  apply_settings(experiment, settings);  // validates the whole, the offsets file included
+  return experiment;
+}
+
+int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    if (args.empty()) throw UsageError("no command given");
+    const std::string& command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help" || asks_for_help(rest)) {
+      print_usage(out);
+      return kExitOk;
+    }
+    if (command == "--version") {
+      out << "spikesim " << SPIKESIM_VERSION << "\n";
+      return kExitOk;
+    }
+    if (command == "run") return run_command(rest, out, err);
+    if (command == "bench") return bench_command(rest, out);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& error) {
+    err << "spikesim: " << error.what() << " (see spikesim --help)\n";
+    return kExitRefused;
+  } catch (const ParameterError& error) {
+    err << "spikesim: " << error.what() << "\n";
+    return kExitRefused;
+  } catch (const FileError& error) {
+    err << "spikesim: " << error.what() << "\n";
+    return kExitRefused;
+  } catch (const std::exception& error) {
+    err << "spikesim: failed: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace spikescope::cli

@@ -1,0 +1,502 @@
+#include "experiment_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <system_error>
+#include <utility>
+
+#include "atomic_file.h"
+
+namespace spikescope {
+namespace {
+
+// Insertion order, so that files are written in the documented order and warnings come in the
+// order of the file.
+using Json = nlohmann::ordered_json;
+
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+  throw ExperimentFileError(path + ": " + reason);
+}
+
+std::string format_double(double value) {
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, result.ptr);
+}
+
+// A value as a message shows it: short, and never the whole of a hostile document.
+std::string describe(const Json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "a list";
+  if (value.is_number_float()) return format_double(value.get<double>());
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+Json parse_json(std::string_view text) {
+  if (text.size() > kMaxExperimentFileBytes) {
+    throw ExperimentFileError("the text is " + std::to_string(text.size()) +
+                              " bytes, more than the limit of " +
+                              std::to_string(kMaxExperimentFileBytes) + " bytes");
+  }
+  // The parser itself does not recurse, but nothing deeper than this belongs in our files.
+  const Json::parser_callback_t bound_depth = [](int depth, Json::parse_event_t, Json&) {
+    if (depth > kMaxJsonDepth) {
+      throw ExperimentFileError("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), bound_depth);
+  } catch (const Json::exception& error) {
+    // Drop the library's "[json.exception.parse_error.101] " prefix.
+    std::string_view message = error.what();
+    if (const auto end = message.find("] "); end != std::string_view::npos) {
+      message.remove_prefix(end + 2);
+    }
+    throw ExperimentFileError("not valid JSON: " + std::string(message));
+  }
+}
+
+double read_number(const Json& value, const std::string& path) {
+  if (!value.is_number()) refuse(path, "expected a number, got " + describe(value));
+  return value.get<double>();
+}
+
+// Integers may be written as 4000 or 4000.0; anything outside [min, max] is refused.
+template <typename Int>
+Int read_integer(const Json& value, const std::string& path, Int min,
+                 Int max = std::numeric_limits<Int>::max()) {
+  const auto in_range = [&](auto v) {
+    if (std::cmp_less(v, min) || std::cmp_greater(v, max)) {
+      refuse(path, "must be " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+                       describe(value));
+    }
+    return static_cast<Int>(v);
+  };
+  if (value.is_number_unsigned()) return in_range(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return in_range(value.get<std::int64_t>());
+  if (value.is_number_float()) {
+    const double v = value.get<double>();
+    if (!std::isfinite(v) || v != std::floor(v)) {
+      refuse(path, "expected an integer, got " + describe(value));
+    }
+    // Beyond +-2^63 no integer field can hold it; clamping keeps the conversion defined.
+    const double bound = 0x1p63;
+    if (v >= bound) return in_range(std::numeric_limits<std::uint64_t>::max());
+    if (v < -bound) return in_range(std::numeric_limits<std::int64_t>::min());
+    return in_range(static_cast<std::int64_t>(v));
+  }
+  refuse(path, "expected an integer, got " + describe(value));
+}
+
+std::string read_string(const Json& value, const std::string& path) {
+  if (!value.is_string()) refuse(path, "expected a string, got " + describe(value));
+  return value.get<std::string>();
+}
+
+template <typename Int>
+std::vector<Int> read_integer_list(const Json& value, const std::string& path, Int min, Int max,
+                                   std::size_t max_entries) {
+  if (!value.is_array()) refuse(path, "expected a list of integers, got " + describe(value));
+  if (value.size() > max_entries) {
+    refuse(path, "at most " + std::to_string(max_entries) + " entries, got " +
+                     std::to_string(value.size()));
+  }
+  std::vector<Int> list;
+  list.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    list.push_back(read_integer<Int>(value[i], path + "[" + std::to_string(i) + "]", min, max));
+  }
+  return list;
+}
+
+// How a setting's text becomes a JSON value before the same reader as the file's checks it.
+enum class Kind { kNumber, kText, kList };
+enum class Presence { kRequired, kOptional, kRequiredToDrawOnsets };
+
+struct Field {
+  const char* path;
+  Kind kind;
+  Presence presence;
+  void (*read)(Experiment&, const Json&, const std::string& path);
+};
+
+constexpr std::int32_t kMaxOnset = std::numeric_limits<std::int32_t>::max();
+
+// Every field of the format, in file order. Reading sets only that field; validate(Experiment)
+// checks the combination afterwards.
+const Field kFields[] = {
+    {"name", Kind::kText, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) { e.name = read_string(v, p); }},
+    {"notes", Kind::kText, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) { e.notes = read_string(v, p); }},
+    {"model.integration", Kind::kText, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.mode = integration_mode_from_string(p.c_str(), read_string(v, p).c_str());
+     }},
+    {"model.neuron.membrane_resistance_kohm", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.membrane_resistance_kohm = read_number(v, p);
+     }},
+    {"model.neuron.membrane_capacitance_uf", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.membrane_capacitance_uf = read_number(v, p);
+     }},
+    {"model.neuron.refractory_ms", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.refractory_ms = read_number(v, p);
+     }},
+    {"model.neuron.threshold_v", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.threshold_v = read_number(v, p);
+     }},
+    {"model.neuron.spike_height_v", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.spike_height_v = read_number(v, p);
+     }},
+    {"model.neuron.reset_v", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.neuron.reset_v = read_number(v, p);
+     }},
+    {"model.layer_sizes", Kind::kList, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       if (v.is_array() && v.empty()) refuse(p, "need at least one layer");
+       e.layer_sizes = read_integer_list<std::uint32_t>(
+           v, p, 1, static_cast<std::uint32_t>(kMaxLayerSize), kMaxLayers);
+     }},
+    {"model.weight", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) { e.weight = read_number(v, p); }},
+    {"stimulus.amplitude", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.input_amplitude = read_number(v, p);
+     }},
+    {"stimulus.onset_max_steps", Kind::kNumber, Presence::kRequiredToDrawOnsets,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.onsets.max_steps = read_integer<std::int32_t>(v, p, 0, kMaxOnset);
+     }},
+    {"stimulus.onset_steps", Kind::kList, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.onsets.explicit_steps = read_integer_list<std::int32_t>(v, p, 0, kMaxOnset, kMaxLayerSize);
+     }},
+    {"simulation.dt_ms", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) { e.dt_ms = read_number(v, p); }},
+    {"simulation.steps", Kind::kNumber, Presence::kRequired,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.steps = read_integer<std::int64_t>(v, p, 1, kMaxTrialSteps);
+     }},
+    {"simulation.seed", Kind::kNumber, Presence::kRequiredToDrawOnsets,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.onsets.seed = read_integer<std::uint64_t>(v, p, 0);
+     }},
+    {"view.run_mode", Kind::kText, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       const std::string mode = read_string(v, p);
+       if (mode != "trial" && mode != "live") {
+         refuse(p, "expected \"trial\" or \"live\", got " + describe(v));
+       }
+       e.view.run_mode = mode == "live" ? RunMode::kLive : RunMode::kTrial;
+     }},
+    {"view.selected_neuron", Kind::kNumber, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.view.selected_neuron = read_integer<std::uint32_t>(v, p, 0);
+     }},
+    {"view.live_window_ms", Kind::kNumber, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.view.live_window_ms = read_number(v, p);
+     }},
+    {"view.live_speed", Kind::kNumber, Presence::kOptional,
+     [](Experiment& e, const Json& v, const std::string& p) {
+       e.view.live_speed = read_number(v, p);
+     }},
+};
+
+const std::string_view kBlocks[] = {"model", "model.neuron", "stimulus", "simulation", "view"};
+
+const Field* find_field(std::string_view path) {
+  for (const Field& field : kFields) {
+    if (path == field.path) return &field;
+  }
+  return nullptr;
+}
+
+// The value at a dotted path, or nullptr if it or a block on the way is missing. A block that is
+// not an object is an error whether or not the field is required.
+const Json* find_value(const Json& document, std::string_view path, std::string* missing_at) {
+  const Json* node = &document;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key(path.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    const auto it = node->find(key);
+    if (it == node->end()) {
+      *missing_at = std::string(path.substr(0, dot));
+      return nullptr;
+    }
+    node = &*it;
+    if (dot == std::string_view::npos) return node;
+    if (!node->is_object()) {
+      refuse(std::string(path.substr(0, dot)), "expected an object, got " + describe(*node));
+    }
+    start = dot + 1;
+  }
+}
+
+void warn_unknown_keys(const Json& object, const std::string& prefix,
+                       std::vector<std::string>& warnings) {
+  for (const auto& [key, value] : object.items()) {
+    const std::string path = prefix.empty() ? key : prefix + "." + key;
+    if (find_field(path) != nullptr || path == "format" || path == "version") continue;
+    if (std::find(std::begin(kBlocks), std::end(kBlocks), path) != std::end(kBlocks)) {
+      warn_unknown_keys(value, path, warnings);
+    } else {
+      warnings.push_back(path + ": unknown key, ignored");
+    }
+  }
+}
+
+void check_format_and_version(const Json& document) {
+  const auto format = document.find("format");
+  if (format == document.end()) {
+    refuse("format", "required field is missing (expected \"" + std::string(kExperimentFormat) +
+                         "\"); is this a Spikescope experiment?");
+  }
+  if (!format->is_string() || format->get<std::string>() != kExperimentFormat) {
+    refuse("format",
+           "expected \"" + std::string(kExperimentFormat) + "\", got " + describe(*format));
+  }
+  const auto version = document.find("version");
+  if (version == document.end()) refuse("version", "required field is missing");
+  const int number = read_integer<int>(*version, "version", 1);
+  if (number != kExperimentFormatVersion) {
+    refuse("version", "this program reads version " + std::to_string(kExperimentFormatVersion) +
+                          " files, got version " + std::to_string(number));
+  }
+}
+
+void validate_for_file(const Experiment& experiment) {
+  try {
+    validate(experiment);
+  } catch (const ParameterError& error) {
+    throw ExperimentFileError(error.what());
+  }
+}
+
+// A setting's text as JSON: numbers as numbers (nan and inf included, for validation to name),
+// anything else as a string, which the field's reader then refuses with "expected a number".
+Json setting_scalar(std::string_view text) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (first != last && *first == '+') ++first;
+  if (std::int64_t i = 0; std::from_chars(first, last, i).ptr == last && first != last) return i;
+  if (std::uint64_t u = 0; std::from_chars(first, last, u).ptr == last && first != last) return u;
+  if (double d = 0; std::from_chars(first, last, d).ptr == last && first != last) return d;
+  return std::string(text);
+}
+
+Json setting_value(Kind kind, std::string_view text, const std::string& path) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (kind == Kind::kText) return std::string(text);
+  if (kind == Kind::kNumber) return setting_scalar(text);
+  if (!text.empty() && text.front() == '[') {
+    try {
+      return parse_json(text);
+    } catch (const ExperimentFileError& error) {
+      refuse(path, error.what());
+    }
+  }
+  Json list = Json::array();
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    list.push_back(setting_scalar(text.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return list;
+}
+
+std::string read_bounded_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    throw ExperimentFileError(name + ": cannot open: " + std::generic_category().message(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat status {};
+  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+    throw ExperimentFileError(name + ": not a regular file");
+  }
+  const auto too_big = [&](std::uint64_t bytes) {
+    throw ExperimentFileError(name + ": " + std::to_string(bytes) +
+                              " bytes, more than the limit of " +
+                              std::to_string(kMaxExperimentFileBytes) + " bytes");
+  };
+  if (static_cast<std::uint64_t>(status.st_size) > kMaxExperimentFileBytes) {
+    too_big(static_cast<std::uint64_t>(status.st_size));
+  }
+  // Read one byte past the limit, in case the file grew since fstat.
+  std::string text(static_cast<std::size_t>(status.st_size) + 1, '\0');
+  std::size_t used = 0;
+  while (true) {
+    if (used == text.size()) {
+      if (text.size() > kMaxExperimentFileBytes) too_big(text.size());
+      text.resize(std::min(text.size() * 2, kMaxExperimentFileBytes + 1));
+    }
+    const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      throw ExperimentFileError(name + ": cannot read: " + std::generic_category().message(errno));
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  text.resize(used);
+  return text;
+}
+
+}  // namespace
+
+LoadedExperiment parse_experiment(std::string_view json_text) {
+  const Json document = parse_json(json_text);
+  if (!document.is_object()) {
+    throw ExperimentFileError("expected a JSON object at the top level, got " + describe(document));
+  }
+  check_format_and_version(document);
+  LoadedExperiment loaded;
+  loaded.experiment.name.clear();
+  std::string missing_at;
+  const bool onsets_listed = find_value(document, "stimulus.onset_steps", &missing_at) != nullptr;
+  for (const Field& field : kFields) {
+    const Json* value = find_value(document, field.path, &missing_at);
+    if (value != nullptr) {
+      field.read(loaded.experiment, *value, field.path);
+    } else if (field.presence == Presence::kRequired ||
+               (field.presence == Presence::kRequiredToDrawOnsets && !onsets_listed)) {
+      std::string reason = missing_at == field.path ? "required field is missing"
+                                                    : "required block is missing (it holds " +
+                                                          std::string(field.path) + ")";
+      if (field.presence == Presence::kRequiredToDrawOnsets) {
+        reason += "; it draws the onsets unless stimulus.onset_steps lists them";
+      }
+      refuse(missing_at, reason);
+    }
+  }
+  if (!onsets_listed) loaded.experiment.onsets.explicit_steps.reset();
+  validate_for_file(loaded.experiment);
+  warn_unknown_keys(document, "", loaded.warnings);
+  return loaded;
+}
+
+LoadedExperiment load_experiment_file(const std::filesystem::path& path) {
+  const std::string text = read_bounded_file(path);
+  try {
+    LoadedExperiment loaded = parse_experiment(text);
+    if (loaded.experiment.name.empty()) loaded.experiment.name = path.stem().string();
+    for (std::string& warning : loaded.warnings) warning = path.string() + ": " + warning;
+    return loaded;
+  } catch (const ExperimentFileError& error) {
+    throw ExperimentFileError(path.string() + ": " + error.what());
+  }
+}
+
+std::string serialize_experiment(const Experiment& e) {
+  Json neuron;
+  neuron["membrane_resistance_kohm"] = e.neuron.membrane_resistance_kohm;
+  neuron["membrane_capacitance_uf"] = e.neuron.membrane_capacitance_uf;
+  neuron["refractory_ms"] = e.neuron.refractory_ms;
+  neuron["threshold_v"] = e.neuron.threshold_v;
+  neuron["spike_height_v"] = e.neuron.spike_height_v;
+  neuron["reset_v"] = e.neuron.reset_v;
+  Json model;
+  model["integration"] = to_string(e.mode);
+  model["neuron"] = std::move(neuron);
+  model["layer_sizes"] = e.layer_sizes;
+  model["weight"] = e.weight;
+  Json stimulus;
+  stimulus["amplitude"] = e.input_amplitude;
+  stimulus["onset_max_steps"] = e.onsets.max_steps;
+  if (e.onsets.explicit_steps) stimulus["onset_steps"] = *e.onsets.explicit_steps;
+  Json simulation;
+  simulation["dt_ms"] = e.dt_ms;
+  simulation["steps"] = e.steps;
+  simulation["seed"] = e.onsets.seed;
+  Json view;
+  view["run_mode"] = e.view.run_mode == RunMode::kLive ? "live" : "trial";
+  view["selected_neuron"] = e.view.selected_neuron;
+  view["live_window_ms"] = e.view.live_window_ms;
+  view["live_speed"] = e.view.live_speed;
+
+  Json document;
+  document["format"] = kExperimentFormat;
+  document["version"] = kExperimentFormatVersion;
+  document["name"] = e.name;
+  document["notes"] = e.notes;
+  document["model"] = std::move(model);
+  document["stimulus"] = std::move(stimulus);
+  document["simulation"] = std::move(simulation);
+  document["view"] = std::move(view);
+  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+void save_experiment_file(const std::filesystem::path& path, const Experiment& experiment) {
+  validate(experiment);
+  write_file_atomically(path, serialize_experiment(experiment));
+}
+
+void apply_setting(Experiment& experiment, std::string_view key, std::string_view value) {
+  apply_settings(experiment, {Setting{std::string(key), std::string(value)}});
+}
+
+void apply_settings(Experiment& experiment, const std::vector<Setting>& settings) {
+  Experiment changed = experiment;
+  for (const Setting& setting : settings) {
+    const Field* field = find_field(setting.key);
+    if (field == nullptr) throw ExperimentFileError(setting.key + ": no such setting");
+    field->read(changed, setting_value(field->kind, setting.value, setting.key), setting.key);
+    if (setting.key == "stimulus.onset_max_steps" || setting.key == "simulation.seed") {
+      changed.onsets.explicit_steps.reset();
+    }
+  }
+  validate_for_file(changed);
+  experiment = std::move(changed);
+}
+
+std::vector<std::string> setting_keys() {
+  std::vector<std::string> keys;
+  for (const Field& field : kFields) keys.emplace_back(field.path);
+  return keys;
+}
+
+std::vector<std::int32_t> parse_onset_list(std::string_view json_text) {
+  const Json document = parse_json(json_text);
+  if (document.is_object()) {
+    const auto offsets = document.find("offsets");
+    if (offsets == document.end()) {
+      throw ExperimentFileError("offsets: required field is missing");
+    }
+    return read_integer_list<std::int32_t>(*offsets, "offsets", 0, kMaxOnset, kMaxLayerSize);
+  }
+  return read_integer_list<std::int32_t>(document, "offsets", 0, kMaxOnset, kMaxLayerSize);
+}
+
+std::vector<std::int32_t> load_onset_file(const std::filesystem::path& path) {
+  const std::string text = read_bounded_file(path);
+  try {
+    return parse_onset_list(text);
+  } catch (const ExperimentFileError& error) {
+    throw ExperimentFileError(path.string() + ": " + error.what());
+  }
+}
+
+}  // namespace spikescope
