@@ -1,126 +1,24 @@
 #include "experiment_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cmath>
 #include <limits>
-#include <nlohmann/json.hpp>
-#include <system_error>
-#include <utility>
 
 #include "atomic_file.h"
+#include "json_input.h"
 
 namespace spikescope {
 namespace {
 
-// Insertion order, so that files are written in the documented order and warnings come in the
-// order of the file.
-using Json = nlohmann::ordered_json;
+using json_input::describe;
+using json_input::Json;
+using json_input::read_integer;
+using json_input::read_integer_list;
+using json_input::read_number;
+using json_input::read_string;
+using json_input::refuse;
 
-[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
-  throw ExperimentFileError(path + ": " + reason);
-}
-
-std::string format_double(double value) {
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  return std::string(text, result.ptr);
-}
-
-// A value as a message shows it: short, and never the whole of a hostile document.
-std::string describe(const Json& value) {
-  if (value.is_object()) return "an object";
-  if (value.is_array()) return "a list";
-  if (value.is_number_float()) return format_double(value.get<double>());
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
-}
-
-Json parse_json(std::string_view text) {
-  if (text.size() > kMaxExperimentFileBytes) {
-    throw ExperimentFileError("the text is " + std::to_string(text.size()) +
-                              " bytes, more than the limit of " +
-                              std::to_string(kMaxExperimentFileBytes) + " bytes");
-  }
-  // The parser itself does not recurse, but nothing deeper than this belongs in our files.
-  const Json::parser_callback_t bound_depth = [](int depth, Json::parse_event_t, Json&) {
-    if (depth > kMaxJsonDepth) {
-      throw ExperimentFileError("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    }
-    return true;
-  };
-  try {
-    return Json::parse(text.begin(), text.end(), bound_depth);
-  } catch (const Json::exception& error) {
-    // Drop the library's "[json.exception.parse_error.101] " prefix.
-    std::string_view message = error.what();
-    if (const auto end = message.find("] "); end != std::string_view::npos) {
-      message.remove_prefix(end + 2);
-    }
-    throw ExperimentFileError("not valid JSON: " + std::string(message));
-  }
-}
-
-double read_number(const Json& value, const std::string& path) {
-  if (!value.is_number()) refuse(path, "expected a number, got " + describe(value));
-  return value.get<double>();
-}
-
-// Integers may be written as 4000 or 4000.0; anything outside [min, max] is refused.
-template <typename Int>
-Int read_integer(const Json& value, const std::string& path, Int min,
-                 Int max = std::numeric_limits<Int>::max()) {
-  const auto in_range = [&](auto v) {
-    if (std::cmp_less(v, min) || std::cmp_greater(v, max)) {
-      refuse(path, "must be " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
-                       describe(value));
-    }
-    return static_cast<Int>(v);
-  };
-  if (value.is_number_unsigned()) return in_range(value.get<std::uint64_t>());
-  if (value.is_number_integer()) return in_range(value.get<std::int64_t>());
-  if (value.is_number_float()) {
-    const double v = value.get<double>();
-    if (!std::isfinite(v) || v != std::floor(v)) {
-      refuse(path, "expected an integer, got " + describe(value));
-    }
-    // Beyond +-2^63 no integer field can hold it; clamping keeps the conversion defined.
-    const double bound = 0x1p63;
-    if (v >= bound) return in_range(std::numeric_limits<std::uint64_t>::max());
-    if (v < -bound) return in_range(std::numeric_limits<std::int64_t>::min());
-    return in_range(static_cast<std::int64_t>(v));
-  }
-  refuse(path, "expected an integer, got " + describe(value));
-}
-
-std::string read_string(const Json& value, const std::string& path) {
-  if (!value.is_string()) refuse(path, "expected a string, got " + describe(value));
-  return value.get<std::string>();
-}
-
-template <typename Int>
-std::vector<Int> read_integer_list(const Json& value, const std::string& path, Int min, Int max,
-                                   std::size_t max_entries) {
-  if (!value.is_array()) refuse(path, "expected a list of integers, got " + describe(value));
-  if (value.size() > max_entries) {
-    refuse(path, "at most " + std::to_string(max_entries) + " entries, got " +
-                     std::to_string(value.size()));
-  }
-  std::vector<Int> list;
-  list.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    list.push_back(read_integer<Int>(value[i], path + "[" + std::to_string(i) + "]", min, max));
-  }
-  return list;
-}
-
-// How a setting's text becomes a JSON value before the same reader as the file's checks it.
+// How a setting's text becomes a JSON value before the file's reader checks it.
 enum class Kind { kNumber, kText, kList };
 enum class Presence { kRequired, kOptional, kRequiredToDrawOnsets };
 
@@ -310,7 +208,7 @@ Json setting_value(Kind kind, std::string_view text, const std::string& path) {
   if (kind == Kind::kNumber) return setting_scalar(text);
   if (!text.empty() && text.front() == '[') {
     try {
-      return parse_json(text);
+      return json_input::parse_json(text);
     } catch (const ExperimentFileError& error) {
       refuse(path, error.what());
     }
@@ -325,50 +223,10 @@ Json setting_value(Kind kind, std::string_view text, const std::string& path) {
   return list;
 }
 
-std::string read_bounded_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    throw ExperimentFileError(name + ": cannot open: " + std::generic_category().message(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat status {};
-  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-    throw ExperimentFileError(name + ": not a regular file");
-  }
-  const auto too_big = [&](std::uint64_t bytes) {
-    throw ExperimentFileError(name + ": " + std::to_string(bytes) +
-                              " bytes, more than the limit of " +
-                              std::to_string(kMaxExperimentFileBytes) + " bytes");
-  };
-  if (static_cast<std::uint64_t>(status.st_size) > kMaxExperimentFileBytes) {
-    too_big(static_cast<std::uint64_t>(status.st_size));
-  }
-  // Read one byte past the limit, in case the file grew since fstat.
-  std::string text(static_cast<std::size_t>(status.st_size) + 1, '\0');
-  std::size_t used = 0;
-  while (true) {
-    if (used == text.size()) {
-      if (text.size() > kMaxExperimentFileBytes) too_big(text.size());
-      text.resize(std::min(text.size() * 2, kMaxExperimentFileBytes + 1));
-    }
-    const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0)
-      throw ExperimentFileError(name + ": cannot read: " + std::generic_category().message(errno));
-    if (got == 0) break;
-    used += static_cast<std::size_t>(got);
-  }
-  text.resize(used);
-  return text;
-}
-
 }  // namespace
 
 LoadedExperiment parse_experiment(std::string_view json_text) {
-  const Json document = parse_json(json_text);
+  const Json document = json_input::parse_json(json_text);
   if (!document.is_object()) {
     throw ExperimentFileError("expected a JSON object at the top level, got " + describe(document));
   }
@@ -399,7 +257,7 @@ LoadedExperiment parse_experiment(std::string_view json_text) {
 }
 
 LoadedExperiment load_experiment_file(const std::filesystem::path& path) {
-  const std::string text = read_bounded_file(path);
+  const std::string text = json_input::read_bounded_file(path);
   try {
     LoadedExperiment loaded = parse_experiment(text);
     if (loaded.experiment.name.empty()) loaded.experiment.name = path.stem().string();
@@ -479,7 +337,7 @@ std::vector<std::string> setting_keys() {
 }
 
 std::vector<std::int32_t> parse_onset_list(std::string_view json_text) {
-  const Json document = parse_json(json_text);
+  const Json document = json_input::parse_json(json_text);
   if (document.is_object()) {
     const auto offsets = document.find("offsets");
     if (offsets == document.end()) {
@@ -491,7 +349,7 @@ std::vector<std::int32_t> parse_onset_list(std::string_view json_text) {
 }
 
 std::vector<std::int32_t> load_onset_file(const std::filesystem::path& path) {
-  const std::string text = read_bounded_file(path);
+  const std::string text = json_input::read_bounded_file(path);
   try {
     return parse_onset_list(text);
   } catch (const ExperimentFileError& error) {

@@ -1,0 +1,107 @@
+#include "json_input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <system_error>
+
+namespace spikescope::json_input {
+
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+  throw ExperimentFileError(path + ": " + reason);
+}
+
+std::string describe(const Json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "a list";
+  if (value.is_number_float()) {
+    // nlohmann would write NaN as null; a setting can carry one ("--threshold nan").
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value.get<double>()).ptr;
+    return std::string(text, end);
+  }
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+Json parse_json(std::string_view text) {
+  if (text.size() > kMaxExperimentFileBytes) {
+    throw ExperimentFileError("the text is " + std::to_string(text.size()) +
+                              " bytes, more than the limit of " +
+                              std::to_string(kMaxExperimentFileBytes) + " bytes");
+  }
+  // The parser itself does not recurse, but nothing deeper than this belongs in our files.
+  const Json::parser_callback_t bound_depth = [](int depth, Json::parse_event_t, Json&) {
+    if (depth > kMaxJsonDepth) {
+      throw ExperimentFileError("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    return true;
+  };
+  try {
+    return Json::parse(text.begin(), text.end(), bound_depth);
+  } catch (const Json::exception& error) {
+    // Drop the library's "[json.exception.parse_error.101] " prefix.
+    std::string_view message = error.what();
+    if (const auto end = message.find("] "); end != std::string_view::npos) {
+      message.remove_prefix(end + 2);
+    }
+    throw ExperimentFileError("not valid JSON: " + std::string(message));
+  }
+}
+
+double read_number(const Json& value, const std::string& path) {
+  if (!value.is_number()) refuse(path, "expected a number, got " + describe(value));
+  return value.get<double>();
+}
+
+std::string read_string(const Json& value, const std::string& path) {
+  if (!value.is_string()) refuse(path, "expected a string, got " + describe(value));
+  return value.get<std::string>();
+}
+
+std::string read_bounded_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    throw ExperimentFileError(name + ": cannot open: " + std::generic_category().message(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat status {};
+  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+    throw ExperimentFileError(name + ": not a regular file");
+  }
+  const auto too_big = [&](std::uint64_t bytes) {
+    throw ExperimentFileError(name + ": " + std::to_string(bytes) +
+                              " bytes, more than the limit of " +
+                              std::to_string(kMaxExperimentFileBytes) + " bytes");
+  };
+  if (static_cast<std::uint64_t>(status.st_size) > kMaxExperimentFileBytes) {
+    too_big(static_cast<std::uint64_t>(status.st_size));
+  }
+  // Read one byte past the limit, in case the file grew since fstat.
+  std::string text(static_cast<std::size_t>(status.st_size) + 1, '\0');
+  std::size_t used = 0;
+  while (true) {
+    if (used == text.size()) {
+      if (text.size() > kMaxExperimentFileBytes) too_big(text.size());
+      text.resize(std::min(text.size() * 2, kMaxExperimentFileBytes + 1));
+    }
+    const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      throw ExperimentFileError(name + ": cannot read: " + std::generic_category().message(errno));
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
+  }
+  text.resize(used);
+  return text;
+}
+
+}  // namespace spikescope::json_input
