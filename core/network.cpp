@@ -103,6 +103,19 @@ void Network::set_weight(double weight) {
   config_.weight = weight;
 }
 
+void Network::set_probe_neuron(std::size_t index, std::uint32_t neuron) {
+  const std::uint32_t layer = recorder_.config().probes.at(index).layer;
+  if (neuron >= layers_[layer]->size()) {
+    throw ParameterError("view.selected_neuron: layer " + std::to_string(layer) + " has " +
+                         std::to_string(layers_[layer]->size()) + " neurons, got " +
+                         std::to_string(neuron));
+  }
+  for (std::size_t k = 0; k < layer_probes_[layer].size(); ++k) {
+    if (layer_probe_index_[layer][k] == index) layer_probes_[layer][k] = neuron;
+  }
+  recorder_.set_probe_neuron(index, neuron);
+}
+
 void Network::reset() {
   for (auto& layer : layers_) layer->reset();
   iteration_ = 0;

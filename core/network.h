@@ -20,12 +20,12 @@ namespace spikescope {
 
 struct NetworkConfig {
   IntegrationMode mode = IntegrationMode::kNotebook;
-  LifParameters neuron;                              // shared by all layers, as in the notebook
+  LifParameters neuron;  // shared by all layers, as in the notebook
   std::vector<std::uint32_t> layer_sizes{100, 1};
-  double weight = 1.0;      // input current per spike height of the previous layer
-  double dt_ms = 0.125;     // step of the neuron clock
-  Stimulus stimulus;        // layer 0; one onset per layer-0 neuron
-  int threads = 0;          // 0 = choose: one thread below kParallelThreshold neurons, else two
+  double weight = 1.0;   // input current per spike height of the previous layer
+  double dt_ms = 0.125;  // step of the neuron clock
+  Stimulus stimulus;     // layer 0; one onset per layer-0 neuron
+  int threads = 0;       // 0 = choose: one thread below kParallelThreshold neurons, else two
 
   bool operator==(const NetworkConfig&) const = default;
 };
@@ -49,14 +49,18 @@ class Network {
 
   const NetworkConfig& config() const { return config_; }
   const Recorder& recorder() const { return recorder_; }
-  std::int64_t iteration() const { return iteration_; }   // iterations done so far
-  double clock_ms() const { return clock_ms_; }           // the notebook's accumulated t
+  std::int64_t iteration() const { return iteration_; }  // iterations done so far
+  double clock_ms() const { return clock_ms_; }          // the notebook's accumulated t
 
   // Take effect at the next step; the state is kept. Validate first (throws ParameterError and
   // leaves everything as it was).
   void set_neuron_parameters(const LifParameters& neuron, double dt_ms);
   void set_stimulus(const Stimulus& stimulus);
   void set_weight(double weight);
+  // Probe `index` watches another neuron of its layer from the next step on (the GUI's "show
+  // this neuron" in live mode); what it recorded before stays in the recorder. Throws
+  // ParameterError for a neuron the layer does not have.
+  void set_probe_neuron(std::size_t index, std::uint32_t neuron);
 
   // Back to rest at iteration 0; the recorder starts over.
   void reset();
@@ -85,7 +89,7 @@ class Network {
   std::vector<double> shared_current_;
   std::vector<std::vector<std::uint32_t>> counts_;
   std::vector<std::vector<double>> sums_;
-  std::vector<std::vector<std::uint32_t>> layer_probes_;      // [layer] -> probed neurons
+  std::vector<std::vector<std::uint32_t>> layer_probes_;     // [layer] -> probed neurons
   std::vector<std::vector<std::size_t>> layer_probe_index_;  // [layer] -> index in probes
   std::vector<std::vector<double>> probe_vm_;
   std::vector<std::vector<std::uint8_t>> probe_spiked_;

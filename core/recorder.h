@@ -37,23 +37,27 @@ class Recorder {
   std::uint32_t raster_rows() const { return raster_rows_; }
   std::uint32_t raster_group() const { return raster_group_; }
 
-  const StepRing<double>& layer_sums() const { return layer_sums_; }    // [layer]
-  const StepRing<double>& probe_vm() const { return probe_vm_; }        // [probe]
+  const StepRing<double>& layer_sums() const { return layer_sums_; }            // [layer]
+  const StepRing<double>& probe_vm() const { return probe_vm_; }                // [probe]
   const StepRing<std::uint8_t>& probe_spiked() const { return probe_spiked_; }  // [probe]
-  const StepRing<std::uint32_t>& raster() const { return raster_; }     // [row]
+  const StepRing<std::uint32_t>& raster() const { return raster_; }             // [row]
   const std::deque<SpikeEvent>& events() const { return events_; }
   std::uint64_t events_dropped() const { return events_dropped_; }
   std::int64_t end_step() const { return layer_sums_.end_step(); }
 
+  // Used by Network: probe `index` now watches `neuron` (checked by the caller).
+  void set_probe_neuron(std::size_t index, std::uint32_t neuron) {
+    config_.probes.at(index).neuron = neuron;
+  }
   // Used by Network: start over with the leading step-0 sample.
   void restart(const std::vector<double>& initial_probe_vm);
   // Appends one chunk (already laid out per step) to every series.
   struct Chunk {
     int steps;
-    const std::vector<std::vector<double>>* layer_sums;      // [layer][step]
-    const std::vector<std::vector<double>>* probe_vm;        // [probe][step]
+    const std::vector<std::vector<double>>* layer_sums;  // [layer][step]
+    const std::vector<std::vector<double>>* probe_vm;    // [probe][step]
     const std::vector<std::vector<std::uint8_t>>* probe_spiked;
-    const std::vector<std::uint32_t>* raster;                // [step * rows + row]
+    const std::vector<std::uint32_t>* raster;  // [step * rows + row]
     const std::vector<SpikeEvent>* events;
   };
   void append(const Chunk& chunk);

@@ -1,0 +1,50 @@
+// spikescope: the live visualiser, or one of its offscreen modes (see --help).
+#include <QApplication>
+#include <cstdio>
+
+#include "command_line.h"
+#include "headless.h"
+#include "main_window.h"
+
+int main(int argc, char* argv[]) {
+  QStringList arguments;
+  for (int i = 0; i < argc; ++i) arguments << QString::fromLocal8Bit(argv[i]);
+  spikescope::AppOptions options;
+  try {
+    options = spikescope::parse_command_line(arguments);
+  } catch (const spikescope::CommandLineError& error) {
+    std::fprintf(stderr, "spikescope: %s\n", error.what());
+    return 2;
+  }
+  if (options.mode == spikescope::AppMode::kHelp) {
+    std::fputs(qPrintable(options.help_text), stdout);
+    return 0;
+  }
+  if (options.mode == spikescope::AppMode::kVersion) {
+    std::printf("spikescope %s\n", SPIKESCOPE_VERSION);
+    return 0;
+  }
+  for (const QString& warning : options.warnings) {
+    std::fprintf(stderr, "spikescope: warning: %s\n", qPrintable(warning));
+  }
+  if (spikescope::is_headless(options.mode) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
+
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("Spikescope");
+  QApplication::setApplicationVersion(SPIKESCOPE_VERSION);
+  switch (options.mode) {
+    case spikescope::AppMode::kScreenshot:
+      return spikescope::run_screenshot(options);
+    case spikescope::AppMode::kBenchLatency:
+      return spikescope::run_bench_latency(options);
+    case spikescope::AppMode::kBenchLive:
+      return spikescope::run_bench_live(options);
+    default:
+      break;
+  }
+  spikescope::MainWindow window(options.experiment);
+  window.show();
+  return QApplication::exec();
+}

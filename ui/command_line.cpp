@@ -1,0 +1,144 @@
+#include "command_line.h"
+
+#include <QCommandLineParser>
+#include <cmath>
+
+#include "experiment_file.h"
+
+namespace spikescope {
+namespace {
+
+// Accepts "100000" and "1e5"; whole numbers in [minimum, maximum] only.
+double whole_number(const QString& option, const QString& text, double minimum, double maximum) {
+  bool ok = false;
+  const double value = text.toDouble(&ok);
+  if (!ok || !std::isfinite(value) || value != std::floor(value) || value < minimum ||
+      value > maximum) {
+    throw CommandLineError(QString("--%1: expected a whole number from %2 to %3, got \"%4\"")
+                               .arg(option)
+                               .arg(minimum, 0, 'g', 12)
+                               .arg(maximum, 0, 'g', 12)
+                               .arg(text)
+                               .toStdString());
+  }
+  return value;
+}
+
+}  // namespace
+
+AppOptions parse_command_line(const QStringList& arguments) {
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Spikescope: watch spiking neural networks work.");
+  const QCommandLineOption help_option({"h", "help"}, "Show this help.");
+  const QCommandLineOption version_option("version", "Show the version.");
+  const QCommandLineOption experiment_option("experiment", "Start with this experiment file.",
+                                             "file");
+  const QCommandLineOption set_option("set",
+                                      "Set one experiment parameter by its name in the file, e.g. "
+                                      "model.neuron.threshold_v=0.8 (repeatable).",
+                                      "name=value");
+  const QCommandLineOption screenshot_option(
+      "screenshot", "Run the trial offscreen, write the window as PNG and exit.", "out.png");
+  const QCommandLineOption width_option("width", "Screenshot width in pixels.", "pixels", "1400");
+  const QCommandLineOption height_option("height", "Screenshot height in pixels.", "pixels", "900");
+  const QCommandLineOption latency_option(
+      "bench-latency",
+      "Measure slider-to-replot latency offscreen; prints latency_ms_p50 and p95.");
+  const QCommandLineOption live_option(
+      "bench-live",
+      "Run live mode offscreen at full speed; prints fps, steps_per_s, "
+      "realtime_factor and peak_rss_mb.");
+  const QCommandLineOption neurons_option("neurons", "Benchmarks: layer-0 size.", "N");
+  const QCommandLineOption steps_option("steps", "Trial length in steps.", "S");
+  const QCommandLineOption seconds_option("seconds", "--bench-live: how long.", "seconds", "10");
+  const QCommandLineOption changes_option("changes", "--bench-latency: how many changes.", "K");
+  parser.addOptions({help_option, version_option, experiment_option, set_option, screenshot_option,
+                     width_option, height_option, latency_option, live_option, neurons_option,
+                     steps_option, seconds_option, changes_option});
+  if (!parser.parse(arguments)) throw CommandLineError(parser.errorText().toStdString());
+  if (!parser.positionalArguments().isEmpty()) {
+    throw CommandLineError("unexpected argument \"" +
+                           parser.positionalArguments().front().toStdString() + "\"");
+  }
+
+  AppOptions options;
+  options.help_text = parser.helpText();
+  if (parser.isSet(help_option)) {
+    options.mode = AppMode::kHelp;
+    return options;
+  }
+  if (parser.isSet(version_option)) {
+    options.mode = AppMode::kVersion;
+    return options;
+  }
+  const int modes = int(parser.isSet(screenshot_option)) + int(parser.isSet(latency_option)) +
+                    int(parser.isSet(live_option));
+  if (modes > 1) {
+    throw CommandLineError("choose one of --screenshot, --bench-latency and --bench-live");
+  }
+  if (parser.isSet(screenshot_option)) {
+    options.mode = AppMode::kScreenshot;
+    options.screenshot_path = parser.value(screenshot_option);
+  } else if (parser.isSet(latency_option)) {
+    options.mode = AppMode::kBenchLatency;
+  } else if (parser.isSet(live_option)) {
+    options.mode = AppMode::kBenchLive;
+  }
+  options.width = int(whole_number("width", parser.value(width_option), 200, 8000));
+  options.height = int(whole_number("height", parser.value(height_option), 200, 8000));
+  options.seconds = parser.value(seconds_option).toDouble();
+  if (!(options.seconds > 0.0 && options.seconds <= 3600.0)) {
+    throw CommandLineError("--seconds: expected a number of seconds from 0 to 3600, got \"" +
+                           parser.value(seconds_option).toStdString() + "\"");
+  }
+  if (parser.isSet(changes_option)) {
+    options.changes = int(whole_number("changes", parser.value(changes_option), 1, 10000));
+  }
+
+  try {
+    if (parser.isSet(experiment_option)) {
+      LoadedExperiment loaded = load_experiment_file(parser.value(experiment_option).toStdString());
+      options.experiment = std::move(loaded.experiment);
+      for (const std::string& warning : loaded.warnings) {
+        options.warnings << QString::fromStdString(warning);
+      }
+    }
+    // Settings apply together, so that e.g. a new layer size and its onset list agree.
+    std::vector<Setting> settings;
+    for (const QString& setting : parser.values(set_option)) {
+      const qsizetype equals = setting.indexOf('=');
+      if (equals <= 0) {
+        throw CommandLineError("--set: expected name=value, got \"" + setting.toStdString() + "\"");
+      }
+      settings.push_back(
+          Setting{setting.left(equals).toStdString(), setting.mid(equals + 1).toStdString()});
+    }
+    if (parser.isSet(neurons_option)) {
+      const auto neurons = static_cast<std::int64_t>(
+          whole_number("neurons", parser.value(neurons_option), 1, double(kMaxLayerSize)));
+      std::string sizes = std::to_string(neurons);
+      for (std::size_t l = 1; l < options.experiment.layer_sizes.size(); ++l) {
+        sizes += ',';
+        sizes += std::to_string(options.experiment.layer_sizes[l]);
+      }
+      settings.push_back(Setting{"model.layer_sizes", sizes});
+      // Listed onsets fit only the old size; draw them instead.
+      if (options.experiment.onsets.explicit_steps) {
+        settings.push_back(Setting{"stimulus.onset_max_steps",
+                                   std::to_string(options.experiment.onsets.max_steps)});
+      }
+    }
+    if (parser.isSet(steps_option)) {
+      const auto steps = static_cast<std::int64_t>(
+          whole_number("steps", parser.value(steps_option), 1, double(kMaxTrialSteps)));
+      settings.push_back(Setting{"simulation.steps", std::to_string(steps)});
+    }
+    apply_settings(options.experiment, settings);
+    validate(options.experiment);
+  } catch (const ParameterError& error) {
+    throw CommandLineError(error.what());
+  }
+  return options;
+}
+
+}  // namespace spikescope

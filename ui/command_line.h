@@ -1,0 +1,43 @@
+#pragma once
+// spikescope's command line: which mode to run in and the experiment to start with. Parsed
+// without a QApplication, so that headless modes can choose the platform first, and callable
+// from tests.
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <stdexcept>
+
+#include "experiment.h"
+
+namespace spikescope {
+
+// A refused command line or experiment; the process exits with code 2 and this message.
+class CommandLineError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class AppMode { kWindow, kScreenshot, kBenchLatency, kBenchLive, kHelp, kVersion };
+
+struct AppOptions {
+  AppMode mode = AppMode::kWindow;
+  Experiment experiment;  // seed experiment, file, --set and --neurons/--steps applied
+  QStringList warnings;   // e.g. unknown keys in the experiment file
+  QString screenshot_path;
+  int width = 1400;
+  int height = 900;
+  double seconds = 10.0;  // --bench-live duration
+  int changes = 0;        // --bench-latency parameter changes; 0 = by size
+  QString help_text;
+};
+
+// `arguments` includes the program name. Throws CommandLineError.
+AppOptions parse_command_line(const QStringList& arguments);
+
+// True for the modes that need no screen (the caller selects the offscreen platform).
+inline bool is_headless(AppMode mode) {
+  return mode == AppMode::kScreenshot || mode == AppMode::kBenchLatency ||
+         mode == AppMode::kBenchLive;
+}
+
+}  // namespace spikescope

@@ -1,0 +1,84 @@
+#include "live_controls_panel.h"
+
+#include <QHBoxLayout>
+#include <QSignalBlocker>
+#include <QStyle>
+#include <QToolButton>
+
+namespace spikescope {
+
+LiveControlsPanel::LiveControlsPanel(QWidget* parent)
+    : QWidget(parent),
+      play_(new QAction(tr("&Play"), this)),
+      step_(new QAction(tr("Single &step"), this)),
+      reset_(new QAction(tr("&Reset"), this)),
+      speed_(new ParameterSlider({tr("Speed"), tr("× real time"),
+                                  tr("Simulated time per wall-clock time: 0.01 is slow motion, "
+                                     "1 is real time."),
+                                  0.01, 100.0, 0.01, 2, true})),
+      full_speed_(new QCheckBox(tr("As fast as possible"))),
+      clock_(new QLabel) {
+  play_->setCheckable(true);
+  play_->setShortcut(Qt::Key_Space);
+  play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  play_->setToolTip(tr("Run or pause live mode (Space)"));
+  step_->setShortcut(Qt::Key_Right);
+  step_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+  step_->setToolTip(tr("Advance live mode by one step (Right)"));
+  reset_->setShortcut(Qt::Key_R);
+  reset_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
+  reset_->setToolTip(tr("Back to rest at t = 0 (R)"));
+  full_speed_->setToolTip(tr("Run live mode as fast as this machine can"));
+  clock_->setMinimumWidth(120);
+  clock_->setToolTip(tr("Simulated time"));
+
+  auto* layout = new QHBoxLayout(this);
+  for (QAction* action : {play_, step_, reset_}) {
+    auto* button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setFocusPolicy(Qt::StrongFocus);
+    layout->addWidget(button);
+  }
+  layout->addWidget(speed_, 1);
+  layout->addWidget(full_speed_);
+  layout->addWidget(clock_);
+
+  connect(play_, &QAction::toggled, this, [this](bool playing) {
+    play_->setText(playing ? tr("&Pause") : tr("&Play"));
+    play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    emit playingChanged(playing);
+  });
+  connect(step_, &QAction::triggered, this, &LiveControlsPanel::stepRequested);
+  connect(reset_, &QAction::triggered, this, &LiveControlsPanel::resetRequested);
+  connect(speed_, &ParameterSlider::valueChanged, this, [this] { emit speedChanged(speed()); });
+  connect(full_speed_, &QCheckBox::toggled, this, [this](bool full) {
+    speed_->setEnabled(!full);
+    emit speedChanged(speed());
+  });
+  setSimulatedTime(0.0);
+}
+
+double LiveControlsPanel::speed() const {
+  return full_speed_->isChecked() ? 0.0 : speed_->value();
+}
+
+void LiveControlsPanel::setSpeed(double speed) {
+  const QSignalBlocker block(full_speed_);
+  full_speed_->setChecked(speed == 0.0);
+  speed_->setEnabled(speed != 0.0);
+  if (speed != 0.0) speed_->setValue(speed);
+}
+
+void LiveControlsPanel::setPlaying(bool playing) {
+  const QSignalBlocker block(play_);
+  play_->setChecked(playing);
+  play_->setText(playing ? tr("&Pause") : tr("&Play"));
+  play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void LiveControlsPanel::setSimulatedTime(double ms) {
+  clock_->setText(tr("t = %1 ms").arg(ms, 0, 'f', 3));
+}
+
+}  // namespace spikescope

@@ -1,0 +1,190 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QHBoxLayout>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "live_controls_panel.h"
+#include "parameter_error.h"
+#include "parameter_panel.h"
+#include "plot_panel.h"
+#include "simulation_session.h"
+
+namespace spikescope {
+
+MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
+    : QMainWindow(parent),
+      session_(new SimulationSession(this)),
+      parameters_(new ParameterPanel),
+      live_controls_(new LiveControlsPanel),
+      plots_(new PlotPanel),
+      time_label_(new QLabel),
+      speed_label_(new QLabel),
+      fps_label_(new QLabel),
+      latency_label_(new QLabel) {
+  setWindowTitle(tr("Spikescope"));
+
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(parameters_);
+  scroll->setWidgetResizable(true);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(parameters_->sizeHint().width() + 20);
+  auto* right = new QWidget;
+  auto* right_layout = new QVBoxLayout(right);
+  right_layout->setContentsMargins(0, 0, 0, 0);
+  right_layout->addWidget(live_controls_);
+  right_layout->addWidget(plots_, 1);
+  auto* splitter = new QSplitter;
+  splitter->addWidget(scroll);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(1, 1);
+  setCentralWidget(splitter);
+
+  for (QLabel* label : {time_label_, speed_label_, fps_label_, latency_label_}) {
+    statusBar()->addPermanentWidget(label);
+  }
+  time_label_->setToolTip(tr("Simulated time"));
+  speed_label_->setToolTip(tr("Simulation steps per wall-clock second"));
+  fps_label_->setToolTip(tr("Plot frames drawn per second"));
+  latency_label_->setToolTip(tr("From the last parameter change to the redrawn plots"));
+  create_menus();
+
+  connect(parameters_, &ParameterPanel::experimentEdited, this, &MainWindow::experiment_edited);
+  connect(live_controls_, &LiveControlsPanel::playingChanged, session_,
+          &SimulationSession::setPlaying);
+  connect(live_controls_, &LiveControlsPanel::stepRequested, session_,
+          &SimulationSession::singleStep);
+  connect(live_controls_, &LiveControlsPanel::resetRequested, session_,
+          &SimulationSession::resetLive);
+  connect(live_controls_, &LiveControlsPanel::speedChanged, this, [this](double speed) {
+    Experiment e = parameters_->experiment();
+    e.view.live_speed = speed;
+    parameters_->setExperiment(e);
+    experiment_edited(e);
+  });
+  connect(plots_, &PlotPanel::neuronSelected, this, [this](std::uint32_t neuron) {
+    Experiment e = parameters_->experiment();
+    e.view.selected_neuron = neuron;
+    parameters_->setExperiment(e);
+    experiment_edited(e);
+  });
+  connect(plots_, &PlotPanel::geometryChanged, session_, &SimulationSession::setGeometry);
+  connect(session_, &SimulationSession::snapshotReady, plots_, &PlotPanel::showSnapshot);
+  connect(plots_, &PlotPanel::frameShown, this, &MainWindow::frame_shown);
+  connect(session_, &SimulationSession::requestRefused, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+
+  auto* rate_timer = new QTimer(this);
+  connect(rate_timer, &QTimer::timeout, this, &MainWindow::update_rates);
+  rate_timer->start(500);
+  rate_clock_.start();
+
+  resize(1400, 900);
+  session_->setGeometry(plots_->plotGeometry());
+  setExperiment(experiment);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::create_menus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* simulation = menuBar()->addMenu(tr("&Simulation"));
+  simulation->addAction(live_controls_->playAction());
+  simulation->addAction(live_controls_->stepAction());
+  simulation->addAction(live_controls_->resetAction());
+  simulation->addSeparator();
+  QAction* faster = simulation->addAction(tr("&Faster"), this, [this] {
+    const double speed = live_controls_->speed();
+    if (speed != 0.0) live_controls_->speedSlider()->spinBox()->setValue(speed * 2.0);
+  });
+  faster->setShortcut(Qt::Key_Plus);
+  QAction* slower = simulation->addAction(tr("S&lower"), this, [this] {
+    const double speed = live_controls_->speed();
+    if (speed != 0.0) live_controls_->speedSlider()->spinBox()->setValue(speed / 2.0);
+  });
+  slower->setShortcut(Qt::Key_Minus);
+  simulation->addSeparator();
+  QAction* trial = simulation->addAction(tr("&Trial mode"), this, [this] {
+    parameters_->runModeBox()->setCurrentIndex(int(RunMode::kTrial));
+  });
+  trial->setShortcut(Qt::CTRL | Qt::Key_T);
+  QAction* live = simulation->addAction(tr("L&ive mode"), this, [this] {
+    parameters_->runModeBox()->setCurrentIndex(int(RunMode::kLive));
+  });
+  live->setShortcut(Qt::CTRL | Qt::Key_L);
+
+  QMenu* stimulus = menuBar()->addMenu(tr("S&timulus"));
+  stimulus->addAction(parameters_->synchroniseAction());
+  stimulus->addAction(parameters_->newDrawAction());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Spikescope"), this, [this] {
+    QMessageBox::about(this, tr("About Spikescope"),
+                       tr("<p><b>Spikescope %1</b></p><p>Watch spiking neural networks work: "
+                          "the SNN_0 notebook, live.</p><p>Built with Qt %2 and QCustomPlot.</p>")
+                           .arg(QCoreApplication::applicationVersion(), qVersion()));
+  });
+  // The actions must work wherever the focus is in the window, also with no menu open.
+  for (QMenu* menu : {file, simulation, stimulus, help}) addActions(menu->actions());
+}
+
+void MainWindow::setExperiment(const Experiment& experiment) {
+  parameters_->setExperiment(experiment);
+  live_controls_->setSpeed(experiment.view.live_speed);
+  live_controls_->setPlaying(session_->liveCommands().playing);
+  show_run_mode(experiment.view.run_mode);
+  since_change_.start();
+  session_->setExperiment(experiment);
+  awaited_generation_ = session_->generation();
+}
+
+void MainWindow::experiment_edited(const Experiment& experiment) {
+  try {
+    validate(experiment);
+  } catch (const ParameterError& error) {
+    statusBar()->showMessage(QString::fromStdString(error.what()), 10000);
+    return;
+  }
+  statusBar()->clearMessage();
+  show_run_mode(experiment.view.run_mode);
+  since_change_.start();
+  session_->setExperiment(experiment);
+  awaited_generation_ = session_->generation();
+}
+
+void MainWindow::show_run_mode(RunMode mode) {
+  live_controls_->setEnabled(mode == RunMode::kLive);
+}
+
+void MainWindow::frame_shown(quint64 generation) {
+  ++frames_;
+  if (awaited_generation_ != 0 && generation >= awaited_generation_) {
+    last_latency_ms_ = static_cast<double>(since_change_.nsecsElapsed()) * 1e-6;
+    awaited_generation_ = 0;
+    latency_label_->setText(tr("latency %1 ms").arg(last_latency_ms_, 0, 'f', 1));
+    emit latencyMeasured(last_latency_ms_);
+  }
+  if (const auto& shown = plots_->shownSnapshot()) {
+    live_controls_->setSimulatedTime(shown->simulated_ms);
+    time_label_->setText(tr("t = %1 ms").arg(shown->simulated_ms, 0, 'f', 1));
+    speed_label_->setText(tr("%1 steps/s").arg(shown->steps_per_second, 0, 'g', 3));
+  }
+}
+
+void MainWindow::update_rates() {
+  const double seconds = static_cast<double>(rate_clock_.restart()) * 1e-3;
+  if (seconds <= 0.0) return;
+  fps_label_->setText(tr("%1 fps").arg(frames_ / seconds, 0, 'f', 1));
+  frames_ = 0;
+}
+
+}  // namespace spikescope

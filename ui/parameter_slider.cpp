@@ -1,0 +1,117 @@
+#include "parameter_slider.h"
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <cmath>
+
+namespace spikescope {
+
+bool KeySlider::event(QEvent* event) {
+  if (event->type() == QEvent::ShortcutOverride) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    switch (key->key()) {
+      case Qt::Key_Left:
+      case Qt::Key_Right:
+      case Qt::Key_Up:
+      case Qt::Key_Down:
+      case Qt::Key_PageUp:
+      case Qt::Key_PageDown:
+      case Qt::Key_Home:
+      case Qt::Key_End:
+        if (key->modifiers() == Qt::NoModifier) {
+          event->accept();
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return QSlider::event(event);
+}
+
+ParameterSlider::ParameterSlider(const Spec& spec, QWidget* parent)
+    : QWidget(parent),
+      spec_(spec),
+      slider_(new KeySlider(Qt::Horizontal)),
+      spin_box_(new QDoubleSpinBox) {
+  auto* label = new QLabel(spec.label);
+  label->setBuddy(spin_box_);
+  label->setMinimumWidth(110);
+  slider_->setRange(0,
+                    spec.logarithmic
+                        ? kLogPositions
+                        : static_cast<int>(std::lround((spec.maximum - spec.minimum) / spec.step)));
+  slider_->setSingleStep(1);
+  slider_->setPageStep(spec.logarithmic ? kLogPositions / 20 : 10);
+  slider_->setFocusPolicy(Qt::StrongFocus);
+  spin_box_->setRange(spec.minimum, spec.maximum);
+  spin_box_->setDecimals(spec.decimals);
+  spin_box_->setSingleStep(spec.step);
+  spin_box_->setKeyboardTracking(false);
+  if (!spec.unit.isEmpty()) spin_box_->setSuffix(" " + spec.unit);
+  spin_box_->setMinimumWidth(110);
+  for (QWidget* widget : {static_cast<QWidget*>(label), static_cast<QWidget*>(slider_),
+                          static_cast<QWidget*>(spin_box_)}) {
+    widget->setToolTip(spec.tooltip);
+  }
+  slider_->setAccessibleName(spec.label);
+  spin_box_->setAccessibleName(spec.label);
+
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(label);
+  layout->addWidget(slider_, 1);
+  layout->addWidget(spin_box_);
+
+  connect(slider_, &QSlider::valueChanged, this, &ParameterSlider::slider_moved);
+  connect(spin_box_, &QDoubleSpinBox::valueChanged, this, &ParameterSlider::spin_box_changed);
+}
+
+double ParameterSlider::value() const {
+  return spin_box_->value();
+}
+
+void ParameterSlider::setValue(double value) {
+  const QSignalBlocker block_spin(spin_box_);
+  const QSignalBlocker block_slider(slider_);
+  spin_box_->setValue(value);
+  slider_->setValue(position_for(spin_box_->value()));
+}
+
+int ParameterSlider::position_for(double value) const {
+  if (spec_.logarithmic) {
+    const double ratio = std::log(value / spec_.minimum) / std::log(spec_.maximum / spec_.minimum);
+    return static_cast<int>(std::lround(ratio * kLogPositions));
+  }
+  return static_cast<int>(std::lround((value - spec_.minimum) / spec_.step));
+}
+
+double ParameterSlider::value_at(int position) const {
+  if (spec_.logarithmic) {
+    const double exact = spec_.minimum * std::pow(spec_.maximum / spec_.minimum,
+                                                  static_cast<double>(position) / kLogPositions);
+    return std::round(exact / spec_.step) * spec_.step;
+  }
+  return spec_.minimum + position * spec_.step;
+}
+
+void ParameterSlider::slider_moved(int position) {
+  {
+    const QSignalBlocker block(spin_box_);
+    spin_box_->setValue(value_at(position));
+  }
+  emit valueChanged(spin_box_->value());
+}
+
+void ParameterSlider::spin_box_changed(double value) {
+  {
+    const QSignalBlocker block(slider_);
+    slider_->setValue(position_for(value));
+  }
+  emit valueChanged(value);
+}
+
+}  // namespace spikescope

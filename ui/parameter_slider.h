@@ -1,0 +1,62 @@
+#pragma once
+// One numeric control: a label, a slider and a spin box showing the same value with its unit.
+// The slider moves in whole steps (linear) or in equal ratios (logarithmic, for quantities
+// spanning decades); the spin box takes exact values. Both are reachable from the keyboard.
+#include <QDoubleSpinBox>
+#include <QSlider>
+#include <QString>
+#include <QWidget>
+
+namespace spikescope {
+
+// A slider that keeps its navigation keys even when the window has shortcuts on them (Right is
+// "single step" there): the focused slider is what the user means.
+class KeySlider : public QSlider {
+  Q_OBJECT
+ public:
+  using QSlider::QSlider;
+
+ protected:
+  bool event(QEvent* event) override;
+};
+
+class ParameterSlider : public QWidget {
+  Q_OBJECT
+
+ public:
+  struct Spec {
+    QString label;
+    QString unit;  // shown as the spin box suffix, e.g. "V"
+    QString tooltip;
+    double minimum = 0.0;
+    double maximum = 1.0;
+    double step = 0.01;  // spin box step; linear sliders move by it
+    int decimals = 2;
+    bool logarithmic = false;
+  };
+
+  explicit ParameterSlider(const Spec& spec, QWidget* parent = nullptr);
+
+  double value() const;
+  // Shows `value` without emitting valueChanged.
+  void setValue(double value);
+  QSlider* slider() const { return slider_; }
+  QDoubleSpinBox* spinBox() const { return spin_box_; }
+  const Spec& spec() const { return spec_; }
+
+ signals:
+  void valueChanged(double value);
+
+ private:
+  int position_for(double value) const;
+  double value_at(int position) const;
+  void slider_moved(int position);
+  void spin_box_changed(double value);
+
+  static constexpr int kLogPositions = 1000;
+  Spec spec_;
+  KeySlider* slider_;
+  QDoubleSpinBox* spin_box_;
+};
+
+}  // namespace spikescope

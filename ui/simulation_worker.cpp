@@ -1,0 +1,283 @@
+#include "simulation_worker.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "parameter_error.h"
+#include "snapshot_builder.h"
+#include "trial.h"
+
+namespace spikescope {
+namespace {
+
+constexpr qint64 kNsPerMs = 1'000'000;
+// The trial's pooled raster may take at most this many counts (4 bytes each).
+constexpr std::int64_t kMaxTrialRasterCells = std::int64_t{64} << 20;
+
+// Everything a trial's picture depends on.
+bool same_trial(const SimulationRequest& a, const SimulationRequest& b) {
+  Experiment x = a.experiment;
+  Experiment y = b.experiment;
+  x.view.live_speed = y.view.live_speed;
+  x.view.live_window_ms = y.view.live_window_ms;
+  x.name = y.name;
+  x.notes = y.notes;
+  return x == y && a.geometry == b.geometry;
+}
+
+// Changes that a running live network cannot absorb: it has to be built anew.
+bool needs_new_network(const SimulationRequest& a, const SimulationRequest& b) {
+  const Experiment& x = a.experiment;
+  const Experiment& y = b.experiment;
+  return x.layer_sizes != y.layer_sizes || x.mode != y.mode || x.dt_ms != y.dt_ms ||
+         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode ||
+         a.geometry.raster_rows != b.geometry.raster_rows;
+}
+
+std::int64_t refractory_steps(const Experiment& e) {
+  return static_cast<std::int64_t>(std::floor(e.neuron.refractory_ms / e.dt_ms));
+}
+
+std::int64_t window_steps(const Experiment& e) {
+  return std::max<std::int64_t>(
+      2, static_cast<std::int64_t>(std::ceil(e.view.live_window_ms / e.dt_ms)));
+}
+
+RecordingConfig recording_for(const Experiment& e, const PlotGeometry& geometry,
+                              std::size_t capacity_steps) {
+  RecordingConfig recording;
+  recording.probes = {Probe{0, e.view.selected_neuron}};
+  if (e.layer_sizes.size() > 1) recording.probes.push_back(Probe{1, 0});
+  recording.capacity_steps = capacity_steps;
+  recording.raster_rows = geometry.raster_rows;
+  return recording;
+}
+
+SnapshotRequest snapshot_request(const Experiment& e, const PlotGeometry& geometry,
+                                 const std::vector<std::int32_t>& onsets) {
+  SnapshotRequest request;
+  request.geometry = geometry;
+  request.dt_ms = e.dt_ms;
+  request.threshold_v = e.neuron.threshold_v;
+  request.refractory_steps = refractory_steps(e);
+  request.selected_neuron = e.view.selected_neuron;
+  request.layer0_probe = 0;
+  if (e.layer_sizes.size() > 1) request.layer1_probe = 1;
+  request.layer0_size = e.layer_sizes.empty() ? 0 : e.layer_sizes[0];
+  request.onset_steps = &onsets;
+  return request;
+}
+
+}  // namespace
+
+SimulationWorker::SimulationWorker(RequestBox& inbox, SnapshotBox& outbox,
+                                   WorkerStatistics& statistics)
+    : inbox_(inbox), outbox_(outbox), statistics_(statistics), live_timer_(new QTimer(this)) {
+  live_timer_->setTimerType(Qt::PreciseTimer);
+  connect(live_timer_, &QTimer::timeout, this, &SimulationWorker::liveTick);
+  wall_clock_.start();
+}
+
+SimulationWorker::~SimulationWorker() = default;
+
+void SimulationWorker::wake() {
+  drainInbox();
+  runTrials();
+}
+
+void SimulationWorker::drainInbox() {
+  while (auto request = inbox_.take()) apply(std::move(*request));
+}
+
+void SimulationWorker::apply(SimulationRequest request) {
+  if (request.quit) {
+    quitting_ = true;
+    live_timer_->stop();
+    network_.reset();
+    return;
+  }
+  if (quitting_) return;
+  try {
+    validate(request.experiment);
+  } catch (const ParameterError& error) {
+    emit requestRefused(QString::fromStdString(error.what()), request.generation);
+    return;
+  }
+  const std::optional<SimulationRequest> previous = std::move(current_);
+  current_ = std::move(request);
+  if (current_->experiment.view.run_mode == RunMode::kTrial) {
+    live_timer_->stop();
+    network_.reset();
+    if (!previous || !same_trial(*previous, *current_) || trial_pending_) {
+      trial_pending_ = true;
+    } else if (last_trial_) {
+      // Nothing the picture depends on changed: show the same frame for the new request.
+      auto same = std::make_shared<PlotSnapshot>(*last_trial_);
+      same->generation = current_->generation;
+      last_trial_ = same;
+      post(std::move(same));
+    }
+    return;
+  }
+  trial_pending_ = false;
+  try {
+    applyLive(previous, *current_);
+  } catch (const ParameterError& error) {
+    // validate() passed, so only a probe or a recording could be refused; start afresh.
+    emit requestRefused(QString::fromStdString(error.what()), current_->generation);
+    network_.reset();
+  }
+}
+
+void SimulationWorker::runTrials() {
+  while (current_ && trial_pending_ && !quitting_) {
+    const SimulationRequest request = *current_;
+    const Experiment& e = request.experiment;
+    QElapsedTimer timer;
+    timer.start();
+    const NetworkConfig config = network_config(e);
+    RecordingConfig recording = recording_for(e, request.geometry, 0);
+    const std::int64_t rows_fitting =
+        std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
+    recording.raster_rows =
+        static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
+    statistics_.trials_started.fetch_add(1, std::memory_order_relaxed);
+    const TrialResult result = run_trial(config, e.steps, recording, &inbox_.pending());
+    if (!result.completed) {
+      statistics_.trials_abandoned.fetch_add(1, std::memory_order_relaxed);
+      drainInbox();
+      continue;
+    }
+    statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
+    SnapshotRequest frame = snapshot_request(e, request.geometry, config.stimulus.onset_steps);
+    frame.first_step = 0;
+    frame.end_step = e.steps + 1;
+    frame.start_ms = 0.0;
+    frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
+    auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(result.recorder, frame));
+    snapshot->generation = request.generation;
+    snapshot->run_mode = RunMode::kTrial;
+    snapshot->trial_complete = true;
+    snapshot->iteration = e.steps;
+    snapshot->simulated_ms = static_cast<double>(e.steps) * e.dt_ms;
+    const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
+    snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
+    trial_pending_ = false;
+    last_trial_ = snapshot;
+    post(std::move(snapshot));
+    drainInbox();
+  }
+}
+
+void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previous,
+                                 const SimulationRequest& next) {
+  const Experiment& e = next.experiment;
+  if (!network_ || !previous || needs_new_network(*previous, next)) {
+    buildLiveNetwork();
+  } else {
+    const Experiment& before = previous->experiment;
+    if (e.neuron != before.neuron) network_->set_neuron_parameters(e.neuron, e.dt_ms);
+    if (e.onsets != before.onsets || e.input_amplitude != before.input_amplitude) {
+      onsets_ = resolve_onsets(e);
+      network_->set_stimulus(Stimulus{e.input_amplitude, onsets_});
+    }
+    if (e.weight != before.weight) network_->set_weight(e.weight);
+    if (e.view.selected_neuron != before.view.selected_neuron) {
+      network_->set_probe_neuron(0, e.view.selected_neuron);
+      probe_valid_from_ = network_->recorder().end_step();
+    }
+    if (next.live.resets != previous->live.resets) {
+      network_->reset();
+      probe_valid_from_ = 0;
+    }
+  }
+  const std::uint64_t done = previous ? previous->live.single_steps : next.live.single_steps;
+  if (next.live.single_steps > done) {
+    network_->advance(static_cast<std::int64_t>(next.live.single_steps - done));
+  }
+  if (next.live.playing) {
+    if (!live_timer_->isActive()) {
+      last_tick_ns_ = wall_clock_.nsecsElapsed();
+      owed_steps_ = 0.0;
+    }
+    live_timer_->start(e.view.live_speed == 0.0 ? 0 : 2);
+  } else {
+    live_timer_->stop();
+    steps_per_second_ = 0.0;
+  }
+  publishLive();
+}
+
+void SimulationWorker::buildLiveNetwork() {
+  const Experiment& e = current_->experiment;
+  NetworkConfig config = network_config(e);
+  onsets_ = config.stimulus.onset_steps;
+  const auto capacity = static_cast<std::size_t>(window_steps(e) + 1);
+  network_ = std::make_unique<Network>(config, recording_for(e, current_->geometry, capacity));
+  statistics_.network_builds.fetch_add(1, std::memory_order_relaxed);
+  probe_valid_from_ = 0;
+  owed_steps_ = 0.0;
+}
+
+void SimulationWorker::liveTick() {
+  if (!network_ || !current_ || !current_->live.playing) return;
+  const Experiment& e = current_->experiment;
+  const qint64 now = wall_clock_.nsecsElapsed();
+  const double elapsed_s = static_cast<double>(now - last_tick_ns_) * 1e-9;
+  last_tick_ns_ = now;
+  // At most ~10 ms of computing per tick, so that new requests are seen promptly.
+  const double most = std::max(1.0, compute_rate_ * 0.010);
+  double steps = 0.0;
+  if (e.view.live_speed == 0.0) {
+    steps = most;
+  } else {
+    owed_steps_ += elapsed_s * 1000.0 * e.view.live_speed / e.dt_ms;
+    owed_steps_ = std::min(owed_steps_, 5.0 * most);  // a machine too slow falls behind, no more
+    steps = std::min(std::floor(owed_steps_), most);
+    owed_steps_ -= steps;
+  }
+  if (steps >= 1.0) {
+    QElapsedTimer compute;
+    compute.start();
+    network_->advance(static_cast<std::int64_t>(steps));
+    const double seconds =
+        static_cast<double>(std::max<qint64>(1000, compute.nsecsElapsed())) * 1e-9;
+    compute_rate_ = 0.8 * compute_rate_ + 0.2 * (steps / seconds);
+    rate_steps_ += static_cast<std::int64_t>(steps);
+  }
+  if (now - rate_since_ns_ >= 500 * kNsPerMs) {
+    steps_per_second_ =
+        static_cast<double>(rate_steps_) * 1e9 / static_cast<double>(now - rate_since_ns_);
+    rate_steps_ = 0;
+    rate_since_ns_ = now;
+  }
+  if (now - last_frame_ns_ >= kFrameIntervalMs * kNsPerMs) publishLive();
+}
+
+void SimulationWorker::publishLive() {
+  if (!network_ || !current_) return;
+  last_frame_ns_ = wall_clock_.nsecsElapsed();
+  const Experiment& e = current_->experiment;
+  const Recorder& recorder = network_->recorder();
+  const std::int64_t window = window_steps(e);
+  const std::int64_t end = recorder.end_step();
+  SnapshotRequest frame = snapshot_request(e, current_->geometry, onsets_);
+  frame.first_step = std::max<std::int64_t>(0, end - window);
+  frame.end_step = end;
+  frame.start_ms = static_cast<double>(frame.first_step) * e.dt_ms;
+  frame.end_ms = static_cast<double>(frame.first_step + window) * e.dt_ms;
+  frame.layer0_probe_valid_from = probe_valid_from_;
+  auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(recorder, frame));
+  snapshot->generation = current_->generation;
+  snapshot->run_mode = RunMode::kLive;
+  snapshot->iteration = network_->iteration();
+  snapshot->simulated_ms = static_cast<double>(network_->iteration()) * e.dt_ms;
+  snapshot->steps_per_second = steps_per_second_;
+  post(std::move(snapshot));
+}
+
+void SimulationWorker::post(std::shared_ptr<const PlotSnapshot> snapshot) {
+  if (outbox_.post(std::move(snapshot))) emit snapshotPosted();
+}
+
+}  // namespace spikescope

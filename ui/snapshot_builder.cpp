@@ -1,0 +1,104 @@
+#include "snapshot_builder.h"
+
+#include <algorithm>
+
+namespace spikescope {
+namespace {
+
+template <typename T>
+std::vector<T> column_of(const StepRing<T>& ring, std::size_t column, std::int64_t first,
+                         std::int64_t end) {
+  std::vector<T> values;
+  values.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, end - first)));
+  for (std::int64_t s = first; s < end; ++s) values.push_back(ring.value(s, column));
+  return values;
+}
+
+PlotSeries to_series(const Polyline& line, std::int64_t first_step, double dt_ms) {
+  PlotSeries series;
+  series.keys_ms.reserve(line.indices.size());
+  for (const std::int64_t index : line.indices) {
+    series.keys_ms.push_back(static_cast<double>(first_step + index) * dt_ms);
+  }
+  series.values = line.values;
+  return series;
+}
+
+std::vector<double> spike_times(const std::vector<std::uint8_t>& spiked, std::int64_t first_step,
+                                std::size_t columns, double dt_ms) {
+  std::vector<double> times;
+  for (const std::int64_t index : spike_indices(spiked, columns)) {
+    times.push_back(static_cast<double>(first_step + index) * dt_ms);
+  }
+  return times;
+}
+
+}  // namespace
+
+PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& request) {
+  PlotSnapshot snapshot;
+  snapshot.start_ms = request.start_ms;
+  snapshot.end_ms = request.end_ms;
+  snapshot.dt_ms = request.dt_ms;
+  snapshot.threshold_v = request.threshold_v;
+  snapshot.selected_neuron = request.selected_neuron;
+  snapshot.layer0_size = request.layer0_size;
+
+  const std::int64_t first = std::max(request.first_step, recorder.layer_sums().first_step());
+  const std::int64_t end = std::min(request.end_step, recorder.end_step());
+  if (end <= first) return snapshot;
+  const std::size_t columns = request.geometry.columns;
+  const double dt = request.dt_ms;
+
+  // Plot 1 starts where the probe began watching the selected neuron.
+  const std::int64_t probe_first = std::max(first, request.layer0_probe_valid_from);
+  if (probe_first < end) {
+    const auto vm = column_of(recorder.probe_vm(), request.layer0_probe, probe_first, end);
+    const auto spiked = column_of(recorder.probe_spiked(), request.layer0_probe, probe_first, end);
+    snapshot.layer0_vm = to_series(min_max_envelope(vm, columns), probe_first, dt);
+    snapshot.layer0_spike_ms = spike_times(spiked, probe_first, columns, dt);
+    for (const StepInterval& held : refractory_intervals(spiked, request.refractory_steps)) {
+      snapshot.refractory.push_back(
+          TimeInterval{static_cast<double>(probe_first + held.begin) * dt,
+                       static_cast<double>(std::min(probe_first + held.end, end)) * dt});
+    }
+  }
+
+  snapshot.bin_steps = bin_steps_for(end - first, columns);
+  const auto sums = column_of(recorder.layer_sums(), 0, first, end);
+  snapshot.layer0_sum.values = sum_per_bin(sums, snapshot.bin_steps);
+  for (std::size_t b = 0; b < snapshot.layer0_sum.values.size(); ++b) {
+    snapshot.layer0_sum.keys_ms.push_back(
+        static_cast<double>(first + static_cast<std::int64_t>(b * snapshot.bin_steps)) * dt);
+  }
+
+  if (request.layer1_probe) {
+    const auto vm = column_of(recorder.probe_vm(), *request.layer1_probe, first, end);
+    const auto spiked = column_of(recorder.probe_spiked(), *request.layer1_probe, first, end);
+    snapshot.layer1_vm = to_series(min_max_envelope(vm, columns), first, dt);
+    snapshot.layer1_spike_ms = spike_times(spiked, first, columns, dt);
+  }
+
+  if (recorder.raster_rows() != 0) {
+    snapshot.raster = pool_raster(recorder.raster(), first, end, request.geometry.raster_rows,
+                                  snapshot.bin_steps);
+    snapshot.neurons_per_row =
+        recorder.raster_group() * static_cast<std::uint32_t>(snapshot.raster.rows_per_pixel);
+    if (request.onset_steps != nullptr) {
+      snapshot.row_onset_ms.assign(snapshot.raster.rows, 0.0);
+      const auto& onsets = *request.onset_steps;
+      for (std::size_t row = 0; row < snapshot.raster.rows; ++row) {
+        const std::size_t begin = row * snapshot.neurons_per_row;
+        const std::size_t stop = std::min(onsets.size(), begin + snapshot.neurons_per_row);
+        if (begin >= stop) continue;
+        const std::int32_t earliest =
+            *std::min_element(onsets.begin() + static_cast<std::ptrdiff_t>(begin),
+                              onsets.begin() + static_cast<std::ptrdiff_t>(stop));
+        snapshot.row_onset_ms[row] = onset_mark_ms(earliest, dt);
+      }
+    }
+  }
+  return snapshot;
+}
+
+}  // namespace spikescope

@@ -1,0 +1,38 @@
+#pragma once
+// Turns what the recorder holds into a PlotSnapshot for one frame. Plain C++: the worker calls
+// it, tests call it to get the numbers the plots must show.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "plot_snapshot.h"
+#include "recorder.h"
+
+namespace spikescope {
+
+struct SnapshotRequest {
+  std::int64_t first_step = 0;  // stored steps [first_step, end_step) are shown ...
+  std::int64_t end_step = 0;
+  double start_ms = 0.0;  // ... on an x axis from start_ms to end_ms
+  double end_ms = 0.0;
+  PlotGeometry geometry;
+  double dt_ms = 0.125;
+  double threshold_v = 0.75;
+  std::int64_t refractory_steps = 0;
+  std::uint32_t selected_neuron = 0;
+  std::size_t layer0_probe = 0;              // probe column of the selected neuron
+  std::optional<std::size_t> layer1_probe;   // probe column of the layer-1 neuron
+  std::int64_t layer0_probe_valid_from = 0;  // the probe watches the selected neuron from here
+  std::uint32_t layer0_size = 0;
+  const std::vector<std::int32_t>* onset_steps = nullptr;  // layer-0 onsets, for the raster marks
+};
+
+PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& request);
+
+// Time (ms) at which a neuron with this onset is first driven: iteration onset + 1 reads the
+// first non-zero stimulus sample and is stored as step onset + 2.
+inline double onset_mark_ms(std::int32_t onset_step, double dt_ms) {
+  return (static_cast<double>(onset_step) + 2.0) * dt_ms;
+}
+
+}  // namespace spikescope
