@@ -40,7 +40,11 @@ const Field kFields[] = {
      [](Experiment& e, const Json& v, const std::string& p) { e.notes = read_string(v, p); }},
     {"model.integration", Kind::kText, Presence::kRequired,
      [](Experiment& e, const Json& v, const std::string& p) {
-       e.mode = integration_mode_from_string(p.c_str(), read_string(v, p).c_str());
+       const std::string mode = read_string(v, p);
+       if (mode != "notebook" && mode != "exact") {
+         refuse(p, "expected \"notebook\" or \"exact\", got " + describe(v));
+       }
+       e.mode = integration_mode_from_string(p.c_str(), mode.c_str());
      }},
     {"model.neuron.membrane_resistance_kohm", Kind::kNumber, Presence::kRequired,
      [](Experiment& e, const Json& v, const std::string& p) {

@@ -36,11 +36,12 @@ std::string read_string(const Json& value, const std::string& path);
 template <typename Int>
 Int read_integer(const Json& value, const std::string& path, Int min,
                  Int max = std::numeric_limits<Int>::max()) {
+  const auto out_of_range = [&] {
+    refuse(path, "must be " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+                     describe(value));
+  };
   const auto in_range = [&](auto v) {
-    if (std::cmp_less(v, min) || std::cmp_greater(v, max)) {
-      refuse(path, "must be " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
-                       describe(value));
-    }
+    if (std::cmp_less(v, min) || std::cmp_greater(v, max)) out_of_range();
     return static_cast<Int>(v);
   };
   if (value.is_number_unsigned()) return in_range(value.get<std::uint64_t>());
@@ -50,10 +51,9 @@ Int read_integer(const Json& value, const std::string& path, Int min,
     if (!std::isfinite(v) || v != std::floor(v)) {
       refuse(path, "expected an integer, got " + describe(value));
     }
-    // Beyond +-2^63 no integer field can hold it; clamping keeps the conversion defined.
-    const double bound = 0x1p63;
-    if (v >= bound) return in_range(std::numeric_limits<std::uint64_t>::max());
-    if (v < -bound) return in_range(std::numeric_limits<std::int64_t>::min());
+    // Outside [-2^63, 2^64) no integer field can hold it, and the conversion would be undefined.
+    if (v < -0x1p63 || v >= 0x1p64) out_of_range();
+    if (v >= 0x1p63) return in_range(static_cast<std::uint64_t>(v));
     return in_range(static_cast<std::int64_t>(v));
   }
   refuse(path, "expected an integer, got " + describe(value));
