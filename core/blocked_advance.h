@@ -11,16 +11,15 @@
 //                            std::uint8_t* spiked);   // advances [begin, end) one step;
 //                            // with kFlags, spiked[j - begin] = did neuron j fire
 //   double membrane_potential(std::size_t neuron) const;
+//   static constexpr std::size_t kBlockNeurons;   // neurons whose state fits in L1 together
 #include <algorithm>
 #include <cstdint>
-#include <thread>
 #include <vector>
 
 #include "neuron_layer.h"
+#include "worker_pool.h"
 
 namespace spikescope {
-
-inline constexpr std::size_t kBlockNeurons = 4096;
 
 // Marks a model's step_range: GCC compiles it for AVX-512, AVX2 and baseline x86-64 and picks
 // one at load time, so one binary runs everywhere and uses the widest vectors it finds. The
@@ -33,13 +32,21 @@ inline constexpr std::size_t kBlockNeurons = 4096;
 #define SPIKESCOPE_VECTOR_CLONES
 #endif
 
+// What a layer keeps between chunks: per-thread working memory, so that advancing allocates
+// nothing once warmed up, and the helper threads.
+struct AdvanceWorkspace {
+  struct Share {
+    std::vector<std::uint32_t> counts;  // [step] spikes of this thread's blocks
+    std::vector<SpikeEvent> events;
+    std::vector<std::uint8_t> spiked;  // [neuron - block begin] of the step just run
+  };
+  std::vector<Share> shares;  // [thread]
+  WorkerPool pool;
+};
+
 namespace detail {
 
-struct ThreadShare {
-  std::vector<std::uint32_t> counts;
-  std::vector<SpikeEvent> events;
-  std::vector<std::uint8_t> spiked;
-};
+using Share = AdvanceWorkspace::Share;
 
 // Advances neurons [begin, end) one step, row by row when a raster is pooled; returns the count.
 template <bool kStimulus, bool kFlags, class Model>
@@ -60,29 +67,29 @@ std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int s
 
 template <bool kStimulus, bool kEvents, class Model>
 void advance_block_range(Model& model, std::size_t size, std::size_t first_block,
-                         std::size_t last_block, std::size_t block_neurons,
-                         const ChunkInput& in, const ChunkOutput& out, ThreadShare& share) {
+                         std::size_t last_block, std::size_t block_neurons, const ChunkInput& in,
+                         const ChunkOutput& out, Share& share) {
   for (std::size_t block = first_block; block < last_block; ++block) {
     const std::size_t begin = block * block_neurons;
     const std::size_t end = std::min(size, begin + block_neurons);
-    // Probes that live in this block, as indices into out.probe_neurons.
-    std::vector<std::size_t> probes;
-    for (std::size_t p = 0; p < out.probe_neurons.size(); ++p) {
-      if (out.probe_neurons[p] >= begin && out.probe_neurons[p] < end) probes.push_back(p);
-    }
+    const bool has_probe = std::any_of(out.probe_neurons.begin(), out.probe_neurons.end(),
+                                       [&](std::uint32_t n) { return n >= begin && n < end; });
     // Spike flags cost a store per neuron: only blocks that report single spikes pay for them.
-    const bool need_flags = kEvents || !probes.empty();
+    const bool need_flags = kEvents || has_probe;
     std::uint8_t* flags = share.spiked.data();  // flag of neuron j at flags[j - begin]
     for (int step = 0; step < in.steps; ++step) {
       const std::uint32_t total =
           need_flags ? step_block<kStimulus, true>(model, begin, end, step, in, out, flags)
                      : step_block<kStimulus, false>(model, begin, end, step, in, out, nullptr);
       share.counts[step] += total;
-      for (const std::size_t p : probes) {
-        const std::size_t neuron = out.probe_neurons[p];
-        const std::size_t at = p * static_cast<std::size_t>(in.steps) + step;
-        out.probe_vm[at] = model.membrane_potential(neuron);
-        out.probe_spiked[at] = flags[neuron - begin];
+      if (has_probe) {
+        for (std::size_t p = 0; p < out.probe_neurons.size(); ++p) {
+          const std::size_t neuron = out.probe_neurons[p];
+          if (neuron < begin || neuron >= end) continue;
+          const std::size_t at = p * static_cast<std::size_t>(in.steps) + step;
+          out.probe_vm[at] = model.membrane_potential(neuron);
+          out.probe_spiked[at] = flags[neuron - begin];
+        }
       }
       if constexpr (kEvents) {
         if (total != 0) {
@@ -100,36 +107,38 @@ void advance_block_range(Model& model, std::size_t size, std::size_t first_block
 
 template <bool kStimulus, bool kEvents, class Model>
 void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
-                     int threads) {
+                     int threads, AdvanceWorkspace& workspace) {
   // Blocks hold whole raster rows, so that two threads never add to the same raster cell.
-  std::size_t block_neurons = kBlockNeurons;
+  std::size_t block_neurons = Model::kBlockNeurons;
   if (out.raster_group != 0) {
-    block_neurons = std::max<std::size_t>(1, kBlockNeurons / out.raster_group) * out.raster_group;
+    block_neurons =
+        std::max<std::size_t>(1, Model::kBlockNeurons / out.raster_group) * out.raster_group;
   }
   const std::size_t blocks = (size + block_neurons - 1) / block_neurons;
   const std::size_t workers = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, blocks));
-  std::vector<ThreadShare> shares(workers);
-  for (auto& share : shares) {
+  if (workspace.shares.size() < workers) workspace.shares.resize(workers);
+  for (std::size_t w = 0; w < workers; ++w) {
+    Share& share = workspace.shares[w];
     share.counts.assign(in.steps, 0);
-    share.spiked.assign(block_neurons, 0);
+    share.events.clear();
+    share.spiked.resize(std::min(block_neurons, size));
   }
   auto run = [&](std::size_t w) {
     const std::size_t first = blocks * w / workers;
     const std::size_t last = blocks * (w + 1) / workers;
     advance_block_range<kStimulus, kEvents>(model, size, first, last, block_neurons, in, out,
-                                           shares[w]);
+                                            workspace.shares[w]);
   };
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t w = 1; w < workers; ++w) helpers.emplace_back(run, w);
-    run(0);
-  }  // joins the helpers
-  for (const auto& share : shares) {
+  workspace.pool.run(workers, run);
+  for (std::size_t w = 0; w < workers; ++w) {
+    const Share& share = workspace.shares[w];
     for (int step = 0; step < in.steps; ++step) out.spike_counts[step] += share.counts[step];
   }
   if constexpr (kEvents) {
+    // Each thread's events are in (iteration, neuron) order within its own neuron range.
     const std::size_t first_new = out.events->size();
-    for (const auto& share : shares) {
+    for (std::size_t w = 0; w < workers; ++w) {
+      const Share& share = workspace.shares[w];
       out.events->insert(out.events->end(), share.events.begin(), share.events.end());
     }
     std::sort(out.events->begin() + static_cast<std::ptrdiff_t>(first_new), out.events->end(),
@@ -146,13 +155,17 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
 // whether every spike is reported.
 template <class Model>
 void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
-                     int threads) {
+                     int threads, AdvanceWorkspace& workspace) {
   const bool stimulus = in.stimulus != nullptr;
   const bool flags = out.events != nullptr;
-  if (stimulus && flags) detail::advance_blocked<true, true>(model, size, in, out, threads);
-  if (stimulus && !flags) detail::advance_blocked<true, false>(model, size, in, out, threads);
-  if (!stimulus && flags) detail::advance_blocked<false, true>(model, size, in, out, threads);
-  if (!stimulus && !flags) detail::advance_blocked<false, false>(model, size, in, out, threads);
+  if (stimulus && flags)
+    detail::advance_blocked<true, true>(model, size, in, out, threads, workspace);
+  if (stimulus && !flags)
+    detail::advance_blocked<true, false>(model, size, in, out, threads, workspace);
+  if (!stimulus && flags)
+    detail::advance_blocked<false, true>(model, size, in, out, threads, workspace);
+  if (!stimulus && !flags)
+    detail::advance_blocked<false, false>(model, size, in, out, threads, workspace);
 }
 
 }  // namespace spikescope

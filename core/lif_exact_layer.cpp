@@ -29,7 +29,7 @@ void ExactLifLayer<Real>::reset() {
 
 template <typename Real>
 void ExactLifLayer<Real>::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
-  advance_blocked(*this, size(), input, output, threads);
+  advance_blocked(*this, size(), input, output, threads, workspace_);
 }
 
 template <typename Real>

@@ -10,6 +10,7 @@
 // serves tests against the analytic solution.
 #include <vector>
 
+#include "blocked_advance.h"
 #include "neuron_layer.h"
 
 namespace spikescope {
@@ -27,11 +28,15 @@ class ExactLifLayer final : public NeuronLayer {
   double membrane_potential(std::size_t neuron) const override { return vm_v_[neuron]; }
 
   // The model interface of blocked_advance.h.
+  // Neurons advanced together for a whole chunk: V, countdown and onset of 2048 neurons (20 KiB
+  // in float) stay in L1 across the steps.
+  static constexpr std::size_t kBlockNeurons = 2048;
   template <bool kStimulus, bool kFlags>
   std::uint32_t step_range(std::size_t begin, std::size_t end, int step, const ChunkInput& in,
                            std::uint8_t* spiked);
 
  private:
+  AdvanceWorkspace workspace_;
   ExactConstants<Real> constants_;
   std::vector<Real> vm_v_;                       // membrane potential (V)
   std::vector<std::uint16_t> refractory_left_;   // steps still held at reset

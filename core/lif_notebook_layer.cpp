@@ -23,7 +23,7 @@ void NotebookLifLayer::reset() {
 }
 
 void NotebookLifLayer::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
-  advance_blocked(*this, size(), input, output, threads);
+  advance_blocked(*this, size(), input, output, threads, workspace_);
 }
 
 template <bool kStimulus, bool kFlags>

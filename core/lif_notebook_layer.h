@@ -7,6 +7,7 @@
 // Compile with -ffp-contract=off: a fused multiply-add changes the last bit.
 #include <vector>
 
+#include "blocked_advance.h"
 #include "neuron_layer.h"
 
 namespace spikescope {
@@ -23,11 +24,15 @@ class NotebookLifLayer final : public NeuronLayer {
   double membrane_potential(std::size_t neuron) const override { return vm_v_[neuron]; }
 
   // The model interface of blocked_advance.h.
+  // Neurons advanced together for a whole chunk: V, t_rest and onset of 1024 neurons (20 KiB)
+  // stay in L1 across the steps.
+  static constexpr std::size_t kBlockNeurons = 1024;
   template <bool kStimulus, bool kFlags>
   std::uint32_t step_range(std::size_t begin, std::size_t end, int step, const ChunkInput& in,
                            std::uint8_t* spiked);
 
  private:
+  AdvanceWorkspace workspace_;
   NotebookConstants constants_;
   std::vector<double> vm_v_;       // membrane potential after the last step (V)
   std::vector<double> t_rest_ms_;  // end of the refractory period on the notebook clock (ms)
