@@ -1,0 +1,72 @@
+#include "gui_test_support.h"
+
+#include <qcustomplot.h>
+
+#include <QTest>
+
+#include "plot_panel.h"
+#include "simulation_session.h"
+#include "trace_reduction.h"
+#include "trial.h"
+
+namespace spikescope::testing {
+
+bool wait_for_latest_frame(const MainWindow& window, int timeout_ms) {
+  return QTest::qWaitFor(
+      [&] {
+        const auto& shown = window.plotPanel()->shownSnapshot();
+        return shown && shown->generation == window.session().generation() &&
+               (shown->run_mode == RunMode::kLive || shown->trial_complete);
+      },
+      timeout_ms);
+}
+
+GraphData graph_data(const QCPGraph* graph) {
+  GraphData data;
+  for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) {
+    data.keys.push_back(it->key);
+    data.values.push_back(it->value);
+  }
+  return data;
+}
+
+namespace {
+
+GraphData envelope(const StepRing<double>& ring, std::size_t column, std::int64_t steps,
+                   std::size_t columns, double dt_ms) {
+  std::vector<double> series;
+  for (std::int64_t s = 0; s < steps; ++s) series.push_back(ring.value(s, column));
+  const Polyline line = min_max_envelope(series, columns);
+  GraphData data;
+  for (const std::int64_t index : line.indices) data.keys.push_back(double(index) * dt_ms);
+  data.values = line.values;
+  return data;
+}
+
+}  // namespace
+
+CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry) {
+  const NetworkConfig config = network_config(e);
+  RecordingConfig recording = trial_recording(config, e.steps);
+  recording.probes[0].neuron = e.view.selected_neuron;
+  const TrialResult trial = run_trial(config, e.steps, recording);
+  const Recorder& r = trial.recorder;
+  const std::int64_t stored = e.steps + 1;
+
+  CoreView view;
+  view.layer0_vm = envelope(r.probe_vm(), 0, stored, geometry.columns, e.dt_ms);
+  if (e.layer_sizes.size() > 1) {
+    view.layer1_vm = envelope(r.probe_vm(), 1, stored, geometry.columns, e.dt_ms);
+  }
+  std::vector<double> sums;
+  for (std::int64_t s = 0; s < stored; ++s) sums.push_back(r.layer_sums().value(s, 0));
+  const std::size_t bin = bin_steps_for(stored, geometry.columns);
+  view.layer0_sum.values = sum_per_bin(sums, bin);
+  for (std::size_t b = 0; b < view.layer0_sum.values.size(); ++b) {
+    view.layer0_sum.keys.push_back(double(b * bin) * e.dt_ms);
+  }
+  for (const double s : sums) view.layer0_spikes += static_cast<std::int64_t>(s);
+  return view;
+}
+
+}  // namespace spikescope::testing

@@ -1,0 +1,34 @@
+#pragma once
+// Shared by the GUI tests: waiting for the window to show the newest request, reading back what
+// a graph plots, and what the core itself computes for an experiment, reduced the same way.
+#include <vector>
+
+#include "experiment.h"
+#include "main_window.h"
+#include "plot_snapshot.h"
+
+class QCPGraph;
+
+namespace spikescope::testing {
+
+// Waits until the plots show a frame of the newest request (for a trial: the finished trial).
+bool wait_for_latest_frame(const MainWindow& window, int timeout_ms = 60000);
+
+// What a graph plots.
+struct GraphData {
+  std::vector<double> keys;
+  std::vector<double> values;
+};
+GraphData graph_data(const QCPGraph* graph);
+
+// The core's own trial for `experiment` (run_trial, selected neuron probed), reduced with the
+// core's reductions to what the plots must show at `geometry`.
+struct CoreView {
+  GraphData layer0_vm;
+  GraphData layer0_sum;
+  GraphData layer1_vm;
+  std::int64_t layer0_spikes = 0;  // total over the trial
+};
+CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry);
+
+}  // namespace spikescope::testing

@@ -1,0 +1,213 @@
+// Every parameter control, moved from the keyboard, reaches the worker, and the re-run trial the
+// plots show equals the core's own run_trial for the new parameters, number for number.
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QStatusBar>
+#include <QTest>
+
+#include "gui_test_support.h"
+#include "main_window.h"
+#include "parameter_panel.h"
+#include "plot_panel.h"
+#include "simulation_session.h"
+
+using namespace spikescope;
+using namespace spikescope::testing;
+
+Q_DECLARE_METATYPE(spikescope::ParameterField)
+
+namespace {
+
+double field_value(const Experiment& e, ParameterField field) {
+  switch (field) {
+    case ParameterField::kThreshold:
+      return e.neuron.threshold_v;
+    case ParameterField::kResistance:
+      return e.neuron.membrane_resistance_kohm;
+    case ParameterField::kCapacitance:
+      return e.neuron.membrane_capacitance_uf;
+    case ParameterField::kRefractory:
+      return e.neuron.refractory_ms;
+    case ParameterField::kAmplitude:
+      return e.input_amplitude;
+    case ParameterField::kOnsetSpread:
+      return e.onsets.max_steps;
+    case ParameterField::kLayer0Size:
+      return e.layer_sizes[0];
+  }
+  return 0.0;
+}
+
+void compare(const GraphData& plotted, const GraphData& core, const char* what) {
+  if (plotted.keys != core.keys || plotted.values != core.values) {
+    QFAIL(qPrintable(QString("%1: plotted %2 points, core %3 points differ")
+                         .arg(what)
+                         .arg(plotted.values.size())
+                         .arg(core.values.size())));
+  }
+}
+
+// The plots against the core's own run for the experiment the session now holds.
+void compare_plots_with_core(const MainWindow& window) {
+  const Experiment& e = window.session().experiment();
+  const CoreView core = core_trial_view(e, window.session().geometry());
+  const PlotPanel* plots = window.plotPanel();
+  compare(graph_data(plots->layer0VmGraph()), core.layer0_vm, "layer-0 Vm envelope");
+  compare(graph_data(plots->sumGraph()), core.layer0_sum, "summed layer-0 spikes");
+  compare(graph_data(plots->layer1VmGraph()), core.layer1_vm, "layer-1 Vm envelope");
+  // The raster holds every layer-0 spike of the trial.
+  const DensityImage& raster = plots->shownSnapshot()->raster;
+  std::int64_t raster_spikes = 0;
+  for (const std::uint32_t count : raster.counts) raster_spikes += count;
+  QCOMPARE(raster_spikes, core.layer0_spikes);
+  QCOMPARE(plots->rasterMap()->data()->keySize(), int(raster.columns));
+  QCOMPARE(plots->rasterMap()->data()->valueSize(), int(raster.rows));
+}
+
+}  // namespace
+
+class TestParameterControls : public QObject {
+  Q_OBJECT
+ private slots:
+  void init();
+  void cleanup();
+  void sliderKeyChangesTheRunAndThePlots_data();
+  void sliderKeyChangesTheRunAndThePlots();
+  void spinBoxTakesExactValues();
+  void integrationModeSwitchesTheCore();
+  void synchroniseAndNewDrawChangeTheOnsets();
+  void sliderStormCoalesces();
+  void invalidCombinationIsRefusedAndKept();
+
+ private:
+  std::unique_ptr<MainWindow> window_;
+};
+
+void TestParameterControls::init() {
+  window_ = std::make_unique<MainWindow>();
+  window_->show();
+  QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+  QVERIFY(wait_for_latest_frame(*window_));
+}
+
+void TestParameterControls::cleanup() {
+  window_.reset();
+}
+
+void TestParameterControls::sliderKeyChangesTheRunAndThePlots_data() {
+  QTest::addColumn<ParameterField>("field");
+  QTest::addColumn<int>("key");
+  QTest::addColumn<int>("presses");
+  QTest::addColumn<double>("expected");
+  QTest::newRow("threshold") << ParameterField::kThreshold << int(Qt::Key_Right) << 3 << 0.78;
+  QTest::newRow("resistance") << ParameterField::kResistance << int(Qt::Key_Right) << 2 << 1.2;
+  QTest::newRow("capacitance") << ParameterField::kCapacitance << int(Qt::Key_Left) << 4 << 8.0;
+  QTest::newRow("refractory") << ParameterField::kRefractory << int(Qt::Key_Right) << 8 << 5.0;
+  QTest::newRow("amplitude") << ParameterField::kAmplitude << int(Qt::Key_Left) << 10 << 0.9;
+  QTest::newRow("onset spread") << ParameterField::kOnsetSpread << int(Qt::Key_Right) << 20
+                                << 120.0;
+  // The size slider is logarithmic: 1000 positions over six decades, 100 -> 101.4 -> 101.
+  QTest::newRow("layer-0 size") << ParameterField::kLayer0Size << int(Qt::Key_Right) << 1 << 101.0;
+}
+
+void TestParameterControls::sliderKeyChangesTheRunAndThePlots() {
+  QFETCH(ParameterField, field);
+  QFETCH(int, key);
+  QFETCH(int, presses);
+  QFETCH(double, expected);
+  QSlider* slider = window_->parameterPanel()->slider(field)->slider();
+  slider->setFocus();
+  const std::uint64_t runs_before = window_->session().statistics().trials_completed.load();
+  for (int i = 0; i < presses; ++i) QTest::keyClick(slider, Qt::Key(key));
+  QCOMPARE(field_value(window_->session().experiment(), field), expected);
+  QVERIFY(wait_for_latest_frame(*window_));
+  QVERIFY(window_->session().statistics().trials_completed.load() > runs_before);
+  compare_plots_with_core(*window_);
+  // The threshold line follows the threshold.
+  QCOMPARE(window_->plotPanel()->shownSnapshot()->threshold_v,
+           window_->session().experiment().neuron.threshold_v);
+}
+
+void TestParameterControls::spinBoxTakesExactValues() {
+  QDoubleSpinBox* spin = window_->parameterPanel()->slider(ParameterField::kThreshold)->spinBox();
+  spin->setFocus();
+  spin->selectAll();
+  QTest::keyClicks(spin, "0.91");
+  QTest::keyClick(spin, Qt::Key_Return);
+  QCOMPARE(window_->session().experiment().neuron.threshold_v, 0.91);
+  QVERIFY(wait_for_latest_frame(*window_));
+  compare_plots_with_core(*window_);
+}
+
+void TestParameterControls::integrationModeSwitchesTheCore() {
+  QComboBox* mode = window_->parameterPanel()->integrationBox();
+  mode->setFocus();
+  QTest::keyClick(mode, Qt::Key_Down);
+  QCOMPARE(window_->session().experiment().mode, IntegrationMode::kExact);
+  QVERIFY(wait_for_latest_frame(*window_));
+  compare_plots_with_core(*window_);
+}
+
+void TestParameterControls::synchroniseAndNewDrawChangeTheOnsets() {
+  window_->activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+  window_->plotPanel()->setFocus();
+  QTest::keyClick(window_->plotPanel(), Qt::Key_S);
+  QCOMPARE(window_->session().experiment().onsets.max_steps, 0);
+  QVERIFY(wait_for_latest_frame(*window_));
+  compare_plots_with_core(*window_);
+  // All onsets equal: every raster row is marked at the same time.
+  for (const double onset : window_->plotPanel()->shownSnapshot()->row_onset_ms) {
+    QCOMPARE(onset, window_->plotPanel()->shownSnapshot()->row_onset_ms.front());
+  }
+
+  const std::uint64_t seed = window_->session().experiment().onsets.seed;
+  QTest::keyClick(window_->plotPanel(), Qt::Key_N);
+  QVERIFY(window_->session().experiment().onsets.seed != seed);
+  QVERIFY(window_->session().experiment().onsets.max_steps > 0);
+  QCOMPARE(window_->parameterPanel()->seedBox()->value(),
+           double(window_->session().experiment().onsets.seed));
+  QVERIFY(wait_for_latest_frame(*window_));
+  compare_plots_with_core(*window_);
+}
+
+void TestParameterControls::sliderStormCoalesces() {
+  QSlider* slider = window_->parameterPanel()->slider(ParameterField::kAmplitude)->slider();
+  slider->setFocus();
+  const WorkerStatistics& stats = window_->session().statistics();
+  const std::uint64_t started_before = stats.trials_started.load();
+  const std::uint64_t completed_before = stats.trials_completed.load();
+  const std::uint64_t generation_before = window_->session().generation();
+  for (int i = 0; i < 200; ++i) QTest::keyClick(slider, Qt::Key_Right);
+  QCOMPARE(window_->session().experiment().input_amplitude, 3.0);
+  QCOMPARE(window_->session().generation() - generation_before, std::uint64_t(200));
+  QVERIFY(wait_for_latest_frame(*window_));
+  const std::uint64_t started = stats.trials_started.load() - started_before;
+  const std::uint64_t completed = stats.trials_completed.load() - completed_before;
+  qInfo("200 changes -> %llu trials started (the rest abandoned), %llu completed",
+        qulonglong(started), qulonglong(completed));
+  QVERIFY(completed >= 1);
+  // Obsolete trials are abandoned at the next chunk, and most changes never start one.
+  QVERIFY2(completed <= 5, "a slider storm must not run every trial to the end");
+  QVERIFY2(started < 100, "a slider storm must collapse into far fewer runs");
+  compare_plots_with_core(*window_);
+}
+
+void TestParameterControls::invalidCombinationIsRefusedAndKept() {
+  // An edit the core refuses (a threshold not above the reset potential) is not sent; the
+  // status bar names the field and the plots keep the last valid run.
+  const Experiment before = window_->session().experiment();
+  const std::uint64_t generation = window_->session().generation();
+  Experiment bad = before;
+  bad.neuron.reset_v = 1.0;
+  emit window_->parameterPanel()->experimentEdited(bad);
+  QCOMPARE(window_->session().generation(), generation);
+  QVERIFY(window_->session().experiment() == before);
+  QVERIFY2(window_->statusBar()->currentMessage().contains("model.neuron"),
+           qPrintable(window_->statusBar()->currentMessage()));
+  compare_plots_with_core(*window_);
+}
+
+QTEST_MAIN(TestParameterControls)
+#include "tst_parameter_controls.moc"
