@@ -1,8 +1,8 @@
 #pragma once
 // The loop structure shared by every layer model: neurons are processed in cache-sized blocks,
 // and each block runs all steps of the chunk before the next block is touched (temporal
-// blocking: layer-0 neurons do not depend on one another within a chunk). Large layers split
-// their blocks across threads; each thread keeps its own counts, so nothing is shared but the
+// blocking: layer-0 neurons do not depend on one another within a chunk). Large layers share
+// their blocks out among threads; each thread keeps its own counts, so nothing is shared but the
 // disjoint output cells.
 //
 // A Model provides:
@@ -13,6 +13,7 @@
 //   double membrane_potential(std::size_t neuron) const;
 //   static constexpr std::size_t kBlockNeurons;   // neurons whose state fits in L1 together
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -65,11 +66,15 @@ std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int s
   return total;
 }
 
+// Runs blocks until none is left. Blocks are claimed one at a time rather than split up front:
+// on a shared machine one thread may be descheduled for milliseconds, and the other then does
+// its work instead of waiting for it.
 template <bool kStimulus, bool kEvents, class Model>
-void advance_block_range(Model& model, std::size_t size, std::size_t first_block,
-                         std::size_t last_block, std::size_t block_neurons, const ChunkInput& in,
-                         const ChunkOutput& out, Share& share) {
-  for (std::size_t block = first_block; block < last_block; ++block) {
+void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
+                            std::size_t block_neurons, std::atomic<std::size_t>& next_block,
+                            const ChunkInput& in, const ChunkOutput& out, Share& share) {
+  for (std::size_t block = next_block.fetch_add(1, std::memory_order_relaxed); block < blocks;
+       block = next_block.fetch_add(1, std::memory_order_relaxed)) {
     const std::size_t begin = block * block_neurons;
     const std::size_t end = std::min(size, begin + block_neurons);
     const bool has_probe = std::any_of(out.probe_neurons.begin(), out.probe_neurons.end(),
@@ -123,11 +128,10 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
     share.events.clear();
     share.spiked.resize(std::min(block_neurons, size));
   }
+  std::atomic<std::size_t> next_block{0};
   auto run = [&](std::size_t w) {
-    const std::size_t first = blocks * w / workers;
-    const std::size_t last = blocks * (w + 1) / workers;
-    advance_block_range<kStimulus, kEvents>(model, size, first, last, block_neurons, in, out,
-                                            workspace.shares[w]);
+    advance_claimed_blocks<kStimulus, kEvents>(model, size, blocks, block_neurons, next_block, in,
+                                               out, workspace.shares[w]);
   };
   workspace.pool.run(workers, run);
   for (std::size_t w = 0; w < workers; ++w) {
@@ -135,7 +139,7 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
     for (int step = 0; step < in.steps; ++step) out.spike_counts[step] += share.counts[step];
   }
   if constexpr (kEvents) {
-    // Each thread's events are in (iteration, neuron) order within its own neuron range.
+    // Each thread's events come block by block; the network wants (iteration, neuron) order.
     const std::size_t first_new = out.events->size();
     for (std::size_t w = 0; w < workers; ++w) {
       const Share& share = workspace.shares[w];
@@ -143,8 +147,7 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
     }
     std::sort(out.events->begin() + static_cast<std::ptrdiff_t>(first_new), out.events->end(),
               [](const SpikeEvent& a, const SpikeEvent& b) {
-                return a.iteration != b.iteration ? a.iteration < b.iteration
-                                                  : a.neuron < b.neuron;
+                return a.iteration != b.iteration ? a.iteration < b.iteration : a.neuron < b.neuron;
               });
   }
 }

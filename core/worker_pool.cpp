@@ -25,13 +25,14 @@ void WorkerPool::run_erased(std::size_t workers, void* task, Call call) {
     task_ = task;
     call_ = call;
     workers_ = workers;
-    pending_ = workers - 1;
+    open_ = true;
     ++generation_;
   }
   wake_.notify_all();
   call(task, 0);
   std::unique_lock lock(mutex_);
-  done_.wait(lock, [this] { return pending_ == 0; });
+  open_ = false;  // late helpers skip this job: there is nothing left for them
+  done_.wait(lock, [this] { return running_ == 0; });
 }
 
 void WorkerPool::helper_loop(std::size_t worker, std::uint64_t seen_generation) {
@@ -40,13 +41,14 @@ void WorkerPool::helper_loop(std::size_t worker, std::uint64_t seen_generation) 
     wake_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
     if (stopping_) return;
     seen_generation = generation_;
-    if (worker >= workers_) continue;  // not needed this time
+    if (!open_ || worker >= workers_) continue;
+    ++running_;
     void* const task = task_;
     const Call call = call_;
     lock.unlock();
     call(task, worker);
     lock.lock();
-    if (--pending_ == 0) done_.notify_one();
+    if (--running_ == 0) done_.notify_one();
   }
 }
 

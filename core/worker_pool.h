@@ -17,9 +17,11 @@ class WorkerPool {
   WorkerPool& operator=(const WorkerPool&) = delete;
   ~WorkerPool();  // stops and joins the helpers
 
-  // Calls task(w) for every w in [0, workers): w = 0 on the calling thread, the others on
-  // helpers (started on first need). Returns when every call has returned. `task` must not
-  // throw.
+  // Calls task(0) on the calling thread and task(w), 0 < w < workers, on those helpers (started
+  // on first need) that wake up before task(0) has returned; returns when every call made has
+  // returned. A helper the scheduler keeps waiting is thus never waited for: `task` must let
+  // any subset of workers finish the whole job (workers claim pieces of it as they go).
+  // `task` must not throw.
   template <class Task>
   void run(std::size_t workers, Task& task) {
     run_erased(workers, &task,
@@ -34,11 +36,12 @@ class WorkerPool {
   void helper_loop(std::size_t worker, std::uint64_t seen_generation);
 
   std::mutex mutex_;
-  std::condition_variable wake_;  // a new generation of work, or stopping
-  std::condition_variable done_;  // the last helper of a generation finished
-  std::uint64_t generation_ = 0;
-  std::size_t workers_ = 0;  // workers of the current generation, the caller included
-  std::size_t pending_ = 0;  // helpers of the current generation still running
+  std::condition_variable wake_;  // a new job, or stopping
+  std::condition_variable done_;  // the last helper working on the job returned
+  std::uint64_t generation_ = 0;  // one per job
+  bool open_ = false;             // helpers may still join the current job
+  std::size_t workers_ = 0;       // workers of the current job, the caller included
+  std::size_t running_ = 0;       // helpers inside task() right now
   void* task_ = nullptr;
   Call call_ = nullptr;
   bool stopping_ = false;

@@ -6,6 +6,8 @@
 // that the benchmark's plain loop computes what the engine computes.
 #include <QTest>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <memory>
 #include <vector>
@@ -251,7 +253,7 @@ class TestLayers : public QObject {
   void matchesScalarReference();
   void plainLoopMatchesEngine_data();
   void plainLoopMatchesEngine();
-  void workerPoolRunsEveryWorkerOnce();
+  void workerPoolSharesOutEveryPieceOnce();
 };
 
 void TestLayers::matchesScalarReference_data() {
@@ -349,14 +351,22 @@ void TestLayers::plainLoopMatchesEngine() {
   if (neurons >= 15) QVERIFY(layer2_total > 0);  // spikes made it through both couplings
 }
 
-void TestLayers::workerPoolRunsEveryWorkerOnce() {
+void TestLayers::workerPoolSharesOutEveryPieceOnce() {
   WorkerPool pool;
-  for (int round = 0; round < 200; ++round) {
+  constexpr std::size_t kPieces = 5000;
+  for (int round = 0; round < 300; ++round) {
     const std::size_t workers = 1 + round % 3;
+    std::vector<std::uint8_t> done(kPieces, 0);
     std::vector<int> calls(4, 0);
-    auto task = [&](std::size_t w) { ++calls[w]; };
+    std::atomic<std::size_t> next{0};
+    auto task = [&](std::size_t w) {
+      ++calls[w];
+      for (std::size_t i = next.fetch_add(1); i < kPieces; i = next.fetch_add(1)) ++done[i];
+    };
     pool.run(workers, task);
-    for (std::size_t w = 0; w < calls.size(); ++w) QCOMPARE(calls[w], w < workers ? 1 : 0);
+    QCOMPARE(calls[0], 1);
+    for (std::size_t w = 1; w < calls.size(); ++w) QVERIFY(calls[w] <= (w < workers ? 1 : 0));
+    QVERIFY(std::all_of(done.begin(), done.end(), [](std::uint8_t d) { return d == 1; }));
   }
   QCOMPARE(pool.helper_count(), std::size_t{2});
 }
