@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QImage>
@@ -73,6 +74,9 @@ int run_screenshot(const AppOptions& options) {
     std::fprintf(stderr, "spikescope: the trial did not finish in time\n");
     return 1;
   }
+  // Let pending layout requests (status bar texts set with the last frame) settle first.
+  QCoreApplication::sendPostedEvents();
+  QCoreApplication::processEvents();
   const QImage image = window.grab().toImage();
   QSaveFile file(options.screenshot_path);
   if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {

@@ -4,6 +4,7 @@
 #include <QSignalBlocker>
 #include <QStyle>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace spikescope {
 
@@ -29,20 +30,27 @@ LiveControlsPanel::LiveControlsPanel(QWidget* parent)
   reset_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
   reset_->setToolTip(tr("Back to rest at t = 0 (R)"));
   full_speed_->setToolTip(tr("Run live mode as fast as this machine can"));
-  clock_->setMinimumWidth(120);
+  clock_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  clock_->setMinimumWidth(clock_->fontMetrics().horizontalAdvance("t = 00000000.000 ms"));
   clock_->setToolTip(tr("Simulated time"));
 
-  auto* layout = new QHBoxLayout(this);
+  auto* buttons = new QHBoxLayout;
   for (QAction* action : {play_, step_, reset_}) {
     auto* button = new QToolButton;
     button->setDefaultAction(action);
     button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     button->setFocusPolicy(Qt::StrongFocus);
-    layout->addWidget(button);
+    buttons->addWidget(button);
   }
-  layout->addWidget(speed_, 1);
-  layout->addWidget(full_speed_);
-  layout->addWidget(clock_);
+  buttons->addStretch(1);
+  auto* clock_row = new QHBoxLayout;
+  clock_row->addWidget(full_speed_);
+  clock_row->addStretch(1);
+  clock_row->addWidget(clock_);
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(buttons);
+  layout->addWidget(speed_);
+  layout->addLayout(clock_row);
 
   connect(play_, &QAction::toggled, this, [this](bool playing) {
     play_->setText(playing ? tr("&Pause") : tr("&Play"));

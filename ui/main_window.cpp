@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,22 +31,35 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
       latency_label_(new QLabel) {
   setWindowTitle(tr("Spikescope"));
 
+  // Left: what the user sets (parameters, then the live transport); right: what it does.
+  auto* controls = new QWidget;
+  auto* controls_layout = new QVBoxLayout(controls);
+  controls_layout->setContentsMargins(0, 0, 0, 0);
+  controls_layout->addWidget(parameters_);
+  auto* live_box = new QGroupBox(tr("Live mode"));
+  auto* live_layout = new QVBoxLayout(live_box);
+  live_layout->setContentsMargins(4, 4, 4, 4);
+  live_layout->addWidget(live_controls_);
+  controls_layout->addWidget(live_box);
+  controls_layout->addStretch(1);
   auto* scroll = new QScrollArea;
-  scroll->setWidget(parameters_);
+  scroll->setWidget(controls);
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  scroll->setMinimumWidth(parameters_->sizeHint().width() + 20);
-  auto* right = new QWidget;
-  auto* right_layout = new QVBoxLayout(right);
-  right_layout->setContentsMargins(0, 0, 0, 0);
-  right_layout->addWidget(live_controls_);
-  right_layout->addWidget(plots_, 1);
+  scroll->setMinimumWidth(controls->minimumSizeHint().width() + 20);
   auto* splitter = new QSplitter;
   splitter->addWidget(scroll);
-  splitter->addWidget(right);
+  splitter->addWidget(plots_);
   splitter->setStretchFactor(1, 1);
+  splitter->setChildrenCollapsible(false);
   setCentralWidget(splitter);
 
+  // Wide enough for their longest texts, so that the bar does not jitter as numbers change.
+  const QFontMetrics metrics = fontMetrics();
+  time_label_->setMinimumWidth(metrics.horizontalAdvance("t = 00000000.0 ms"));
+  speed_label_->setMinimumWidth(metrics.horizontalAdvance("0.00e+00 steps/s"));
+  fps_label_->setMinimumWidth(metrics.horizontalAdvance("000.0 fps"));
+  latency_label_->setMinimumWidth(metrics.horizontalAdvance("latency 00000.0 ms"));
   for (QLabel* label : {time_label_, speed_label_, fps_label_, latency_label_}) {
     statusBar()->addPermanentWidget(label);
   }

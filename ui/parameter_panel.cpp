@@ -105,7 +105,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
   layout->addWidget(neuron);
   layout->addWidget(stimulus);
   layout->addWidget(network);
-  layout->addStretch(1);
+  layout->setContentsMargins(4, 4, 4, 4);
 
   connect(seed_, &QDoubleSpinBox::valueChanged, this, [this](double seed) {
     experiment_.onsets.seed = static_cast<std::uint64_t>(seed);

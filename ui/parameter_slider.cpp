@@ -39,7 +39,7 @@ ParameterSlider::ParameterSlider(const Spec& spec, QWidget* parent)
       spin_box_(new QDoubleSpinBox) {
   auto* label = new QLabel(spec.label);
   label->setBuddy(spin_box_);
-  label->setMinimumWidth(110);
+  label->setMinimumWidth(100);
   slider_->setRange(0,
                     spec.logarithmic
                         ? kLogPositions
@@ -52,7 +52,8 @@ ParameterSlider::ParameterSlider(const Spec& spec, QWidget* parent)
   spin_box_->setSingleStep(spec.step);
   spin_box_->setKeyboardTracking(false);
   if (!spec.unit.isEmpty()) spin_box_->setSuffix(" " + spec.unit);
-  spin_box_->setMinimumWidth(110);
+  spin_box_->setMinimumWidth(105);
+  slider_->setMinimumWidth(80);
   for (QWidget* widget : {static_cast<QWidget*>(label), static_cast<QWidget*>(slider_),
                           static_cast<QWidget*>(spin_box_)}) {
     widget->setToolTip(spec.tooltip);

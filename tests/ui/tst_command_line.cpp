@@ -1,0 +1,171 @@
+// spikescope's command line: options reach the experiment, refused input names the field, and
+// the headless modes (run as the real executable) write what they promise or nothing at all.
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "command_line.h"
+#include "experiment_file.h"
+
+using namespace spikescope;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  QString out;
+  QString err;
+};
+
+Run run_spikescope(const QStringList& arguments) {
+  QProcess process;
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert("QT_QPA_PLATFORM", "offscreen");
+  process.setProcessEnvironment(environment);
+  process.start(SPIKESCOPE_EXECUTABLE, arguments);
+  process.waitForFinished(120000);
+  return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+             QString::fromLocal8Bit(process.readAllStandardOutput()),
+             QString::fromLocal8Bit(process.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestCommandLine : public QObject {
+  Q_OBJECT
+ private slots:
+  void defaultsToTheSeedExperimentWindow();
+  void settingsAndSizesApply();
+  void refusedInputNamesTheField_data();
+  void refusedInputNamesTheField();
+  void screenshotWritesTheRequestedPicture();
+  void screenshotOfAnExperimentFile();
+  void refusedScreenshotWritesNothing_data();
+  void refusedScreenshotWritesNothing();
+  void benchmarksPrintTheirFigures();
+};
+
+void TestCommandLine::defaultsToTheSeedExperimentWindow() {
+  const AppOptions options = parse_command_line({"spikescope"});
+  QCOMPARE(options.mode, AppMode::kWindow);
+  QVERIFY(options.experiment == Experiment{});
+}
+
+void TestCommandLine::settingsAndSizesApply() {
+  const AppOptions options = parse_command_line(
+      {"spikescope", "--set", "model.neuron.threshold_v=0.8", "--set", "model.integration=exact",
+       "--bench-latency", "--neurons", "1e5", "--steps", "1000"});
+  QCOMPARE(options.mode, AppMode::kBenchLatency);
+  QCOMPARE(options.experiment.neuron.threshold_v, 0.8);
+  QCOMPARE(options.experiment.mode, IntegrationMode::kExact);
+  QCOMPARE(options.experiment.layer_sizes, (std::vector<std::uint32_t>{100'000, 1}));
+  QCOMPARE(options.experiment.steps, std::int64_t(1000));
+  const AppOptions shot = parse_command_line(
+      {"spikescope", "--screenshot", "x.png", "--width", "800", "--height", "600"});
+  QCOMPARE(shot.mode, AppMode::kScreenshot);
+  QCOMPARE(shot.screenshot_path, QString("x.png"));
+  QCOMPARE(shot.width, 800);
+  QCOMPARE(shot.height, 600);
+}
+
+void TestCommandLine::refusedInputNamesTheField_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("not a number") << QStringList{"--set", "model.neuron.threshold_v=abc"}
+                                << "model.neuron.threshold_v";
+  QTest::newRow("nan") << QStringList{"--set", "model.neuron.threshold_v=nan"}
+                       << "model.neuron.threshold_v";
+  QTest::newRow("unknown setting")
+      << QStringList{"--set", "model.neuron.treshold_v=1"} << "model.neuron.treshold_v";
+  QTest::newRow("no equals sign") << QStringList{"--set", "threshold"} << "--set";
+  QTest::newRow("missing file") << QStringList{"--experiment", "/nonexistent/e.json"}
+                                << "/nonexistent/e.json";
+  QTest::newRow("fractional neurons")
+      << QStringList{"--bench-live", "--neurons", "2.5"} << "--neurons";
+  QTest::newRow("two modes") << QStringList{"--bench-live", "--bench-latency"} << "one of";
+  QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
+}
+
+void TestCommandLine::refusedInputNamesTheField() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QString, message);
+  try {
+    parse_command_line(QStringList{"spikescope"} + arguments);
+    QFAIL("accepted");
+  } catch (const CommandLineError& error) {
+    QVERIFY2(QString(error.what()).contains(message), error.what());
+  }
+}
+
+void TestCommandLine::screenshotWritesTheRequestedPicture() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("seed.png");
+  const Run run = run_spikescope({"--screenshot", path, "--width", "1000", "--height", "700"});
+  QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+  const QImage image(path);
+  QCOMPARE(image.size(), QSize(1000, 700));
+}
+
+void TestCommandLine::screenshotOfAnExperimentFile() {
+  QTemporaryDir dir;
+  Experiment e;
+  e.neuron.threshold_v = 0.9;
+  e.layer_sizes = {20, 1};
+  save_experiment_file(dir.filePath("e.json").toStdString(), e);
+  const QString path = dir.filePath("e.png");
+  const Run run = run_spikescope({"--experiment", dir.filePath("e.json"), "--set",
+                                  "simulation.steps=1000", "--screenshot", path});
+  QVERIFY2(run.exit_code == 0, qPrintable(run.err));
+  QCOMPARE(QImage(path).size(), QSize(1400, 900));
+}
+
+void TestCommandLine::refusedScreenshotWritesNothing_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("bad value") << QStringList{"--set", "model.neuron.membrane_capacitance_uf=-1"}
+                             << "model.neuron.membrane_capacitance_uf";
+  QTest::newRow("bad file") << QStringList{"--experiment", "BAD_FILE"} << "BAD_FILE";
+}
+
+void TestCommandLine::refusedScreenshotWritesNothing() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QString, message);
+  QTemporaryDir dir;
+  QFile bad(dir.filePath("bad.json"));
+  QVERIFY(bad.open(QIODevice::WriteOnly));
+  bad.write("{\"format\": \"spikescope-experiment\", \"version\": 1, \"model\": ");  // truncated
+  bad.close();
+  for (QString& argument : arguments) argument.replace("BAD_FILE", bad.fileName());
+  message.replace("BAD_FILE", bad.fileName());
+  const QString path = dir.filePath("out.png");
+  const Run run = run_spikescope(arguments + QStringList{"--screenshot", path});
+  QCOMPARE(run.exit_code, 2);
+  QVERIFY2(run.err.contains(message), qPrintable(run.err));
+  QVERIFY(!QFile::exists(path));
+}
+
+void TestCommandLine::benchmarksPrintTheirFigures() {
+  const Run latency = run_spikescope({"--bench-latency", "--neurons", "50", "--changes", "4"});
+  QVERIFY2(latency.exit_code == 0, qPrintable(latency.err));
+  const QRegularExpression latency_line(R"(latency_ms_p50=([0-9.]+) latency_ms_p95=([0-9.]+))");
+  const auto latency_match = latency_line.match(latency.out);
+  QVERIFY2(latency_match.hasMatch(), qPrintable(latency.out));
+  QVERIFY(latency_match.captured(1).toDouble() > 0.0);
+  QVERIFY(latency_match.captured(2).toDouble() >= latency_match.captured(1).toDouble());
+
+  const Run live = run_spikescope({"--bench-live", "--neurons", "50", "--seconds", "1"});
+  QVERIFY2(live.exit_code == 0, qPrintable(live.err));
+  const QRegularExpression live_line(
+      R"(fps=([0-9.]+) steps_per_s=([0-9.]+) realtime_factor=([0-9.]+) peak_rss_mb=([0-9.]+))");
+  const auto live_match = live_line.match(live.out);
+  QVERIFY2(live_match.hasMatch(), qPrintable(live.out));
+  for (int i = 1; i <= 4; ++i) QVERIFY(live_match.captured(i).toDouble() > 0.0);
+  // realtime_factor is simulated seconds per wall second: steps/s * dt.
+  QCOMPARE(live_match.captured(3).toDouble(),
+           std::round(live_match.captured(2).toDouble() * 0.125 / 1000.0 * 1000.0) / 1000.0);
+}
+
+QTEST_MAIN(TestCommandLine)
+#include "tst_command_line.moc"
