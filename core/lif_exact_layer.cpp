@@ -8,8 +8,7 @@
 namespace spikescope {
 
 template <typename Real>
-ExactLifLayer<Real>::ExactLifLayer(std::size_t size, const LifParameters& parameters,
-                                   double dt_ms)
+ExactLifLayer<Real>::ExactLifLayer(std::size_t size, const LifParameters& parameters, double dt_ms)
     : constants_(exact_constants<Real>(parameters, dt_ms)), vm_v_(size), refractory_left_(size) {
   reset();
 }
@@ -32,36 +31,51 @@ void ExactLifLayer<Real>::advance(const ChunkInput& input, ChunkOutput& output, 
   advance_blocked(*this, size(), input, output, threads, workspace_);
 }
 
-template <typename Real>
-template <bool kStimulus, bool kFlags>
-SPIKESCOPE_VECTOR_CLONES
-std::uint32_t ExactLifLayer<Real>::step_range(std::size_t begin, std::size_t end, int step,
-                                              const ChunkInput& in, std::uint8_t* spiked) {
-  const ExactConstants<Real> c = constants_;
-  const std::int64_t sample64 = in.first_iteration + step - 1;
-  const auto sample = static_cast<std::int32_t>(
-      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
-  const Real v_inf_on =
-      kStimulus ? static_cast<Real>(in.stimulus->amplitude) * c.rm_kohm
-                : static_cast<Real>(in.shared_current[step]) * c.rm_kohm;
-  const std::int32_t* onset = kStimulus ? in.stimulus->onset_steps.data() : nullptr;
-  Real* __restrict vm = vm_v_.data();
-  std::uint16_t* __restrict left = refractory_left_.data();
+namespace {
 
+// One step of neurons [0, n) of the arrays given; returns how many fired, and with kFlags sets
+// flag[j] to whether neuron j fired. Branch-free, so that it vectorises; the arrays never
+// overlap, which __restrict tells the compiler so that it skips checking.
+template <bool kStimulus, bool kFlags, typename Real>
+[[gnu::always_inline]] inline std::uint32_t exact_step(std::size_t n, const ExactConstants<Real> c,
+                                                       Real v_inf_on, std::int32_t sample,
+                                                       const std::int32_t* __restrict onset,
+                                                       Real* __restrict vm,
+                                                       std::uint16_t* __restrict left,
+                                                       std::uint8_t* __restrict flag) {
   std::uint32_t count = 0;
-  for (std::size_t j = begin; j < end; ++j) {
+  for (std::size_t j = 0; j < n; ++j) {
     const Real v_inf = kStimulus ? (sample >= onset[j] ? v_inf_on : Real(0)) : v_inf_on;
     const Real next = v_inf - (v_inf - vm[j]) * c.decay;
     const std::uint16_t remaining = left[j];
     const bool refractory = remaining != 0;
     const bool spike = !refractory & (next >= c.threshold_v);
     vm[j] = (refractory | spike) ? c.reset_v : next;
-    left[j] = spike ? c.refractory_steps
-                    : static_cast<std::uint16_t>(refractory ? remaining - 1 : 0);
-    if constexpr (kFlags) spiked[j - begin] = spike;
+    left[j] =
+        spike ? c.refractory_steps : static_cast<std::uint16_t>(refractory ? remaining - 1 : 0);
+    if constexpr (kFlags) flag[j] = spike;
     count += spike;
   }
   return count;
+}
+
+}  // namespace
+
+template <typename Real>
+template <bool kStimulus, bool kFlags>
+SPIKESCOPE_VECTOR_CLONES std::uint32_t ExactLifLayer<Real>::step_range(std::size_t begin,
+                                                                       std::size_t end, int step,
+                                                                       const ChunkInput& in,
+                                                                       std::uint8_t* spiked) {
+  const std::int64_t sample64 = in.first_iteration + step - 1;
+  const auto sample = static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
+  const Real v_inf_on = kStimulus ? static_cast<Real>(in.stimulus->amplitude) * constants_.rm_kohm
+                                  : static_cast<Real>(in.shared_current[step]) * constants_.rm_kohm;
+  const std::int32_t* onset = kStimulus ? in.stimulus->onset_steps.data() + begin : nullptr;
+  return exact_step<kStimulus, kFlags>(end - begin, constants_, v_inf_on, sample, onset,
+                                       vm_v_.data() + begin, refractory_left_.data() + begin,
+                                       spiked);
 }
 
 template class ExactLifLayer<float>;

@@ -7,8 +7,7 @@
 
 namespace spikescope {
 
-NotebookLifLayer::NotebookLifLayer(std::size_t size, const LifParameters& parameters,
-                                   double dt_ms)
+NotebookLifLayer::NotebookLifLayer(std::size_t size, const LifParameters& parameters, double dt_ms)
     : constants_(notebook_constants(parameters, dt_ms)), vm_v_(size), t_rest_ms_(size) {
   reset();
 }
@@ -26,36 +25,52 @@ void NotebookLifLayer::advance(const ChunkInput& input, ChunkOutput& output, int
   advance_blocked(*this, size(), input, output, threads, workspace_);
 }
 
-template <bool kStimulus, bool kFlags>
-SPIKESCOPE_VECTOR_CLONES
-std::uint32_t NotebookLifLayer::step_range(std::size_t begin, std::size_t end, int step,
-                                           const ChunkInput& in, std::uint8_t* spiked) {
-  const NotebookConstants c = constants_;
-  const double t = in.clock_ms[step];
-  const double t_rest_after_spike = t + c.refractory_ms;
-  // Iteration i reads stimulus sample i - 1; clamped so that a huge run cannot overflow int32.
-  const std::int64_t sample64 = in.first_iteration + step - 1;
-  const auto sample = static_cast<std::int32_t>(
-      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
-  const double amplitude = kStimulus ? in.stimulus->amplitude : 0.0;
-  const std::int32_t* onset = kStimulus ? in.stimulus->onset_steps.data() : nullptr;
-  const double shared = kStimulus ? 0.0 : in.shared_current[step];
-  double* __restrict vm = vm_v_.data();
-  double* __restrict t_rest = t_rest_ms_.data();
+namespace {
 
+// One step of neurons [0, n) of the arrays given, in the notebook's operations and order;
+// returns how many fired, and with kFlags sets flag[j] to whether neuron j fired. Branch-free,
+// so that it vectorises; the arrays never overlap, which __restrict tells the compiler so that
+// it skips checking.
+template <bool kStimulus, bool kFlags>
+[[gnu::always_inline]] inline std::uint32_t notebook_step(
+    std::size_t n, const NotebookConstants c, double t, double drive_on, double drive_off,
+    std::int32_t sample, const std::int32_t* __restrict onset, double* __restrict vm,
+    double* __restrict t_rest, std::uint8_t* __restrict flag) {
+  const double t_rest_after_spike = t + c.refractory_ms;
   std::uint32_t count = 0;
-  for (std::size_t j = begin; j < end; ++j) {
-    const double input = kStimulus ? (sample >= onset[j] ? amplitude : 0.0) : shared;
+  for (std::size_t j = 0; j < n; ++j) {
+    const double drive = kStimulus ? (sample >= onset[j] ? drive_on : drive_off) : drive_on;
     const double v = vm[j];
-    const double next = v + ((-v + input * c.rm_kohm) / c.tau_m_ms) * c.dt_ms;
+    const double next = v + ((-v + drive) / c.tau_m_ms) * c.dt_ms;
     const bool active = t > t_rest[j];
     const bool spike = active & (next >= c.threshold_v);
     vm[j] = active ? next : c.reset_v;
     t_rest[j] = spike ? t_rest_after_spike : t_rest[j];
-    if constexpr (kFlags) spiked[j - begin] = spike;
+    if constexpr (kFlags) flag[j] = spike;
     count += spike;
   }
   return count;
+}
+
+}  // namespace
+
+template <bool kStimulus, bool kFlags>
+SPIKESCOPE_VECTOR_CLONES std::uint32_t NotebookLifLayer::step_range(std::size_t begin,
+                                                                    std::size_t end, int step,
+                                                                    const ChunkInput& in,
+                                                                    std::uint8_t* spiked) {
+  // Iteration i reads stimulus sample i - 1; clamped so that a huge run cannot overflow int32.
+  const std::int64_t sample64 = in.first_iteration + step - 1;
+  const auto sample = static_cast<std::int32_t>(
+      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
+  // I * Rm takes one of two values per step; the products are the notebook's, bit for bit.
+  const double rm = constants_.rm_kohm;
+  const double drive_on = (kStimulus ? in.stimulus->amplitude : in.shared_current[step]) * rm;
+  const double drive_off = 0.0 * rm;
+  const std::int32_t* onset = kStimulus ? in.stimulus->onset_steps.data() + begin : nullptr;
+  return notebook_step<kStimulus, kFlags>(end - begin, constants_, in.clock_ms[step], drive_on,
+                                          drive_off, sample, onset, vm_v_.data() + begin,
+                                          t_rest_ms_.data() + begin, spiked);
 }
 
 }  // namespace spikescope
