@@ -230,12 +230,12 @@ Json setting_value(Kind kind, std::string_view text, const std::string& path) {
 }  // namespace
 
 LoadedExperiment parse_experiment(std::string_view json_text) {
-  const Json document = json_input::parse_json(json_text);
+  LoadedExperiment loaded;
+  const Json document = json_input::parse_json(json_text, &loaded.warnings);
   if (!document.is_object()) {
     throw ExperimentFileError("expected a JSON object at the top level, got " + describe(document));
   }
   check_format_and_version(document);
-  LoadedExperiment loaded;
   loaded.experiment.name.clear();
   std::string missing_at;
   const bool onsets_listed = find_value(document, "stimulus.onset_steps", &missing_at) != nullptr;

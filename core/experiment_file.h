@@ -27,7 +27,7 @@
 //
 // Every message names the field by its path in the file, e.g.
 //   model.neuron.threshold_v: expected a number, got "abc"
-// Unknown keys are reported as warnings, never dropped silently. Bounded: at most
+// Unknown and repeated keys are reported as warnings, never dropped silently. Bounded: at most
 // kMaxExperimentFileBytes of text, kMaxJsonDepth levels of nesting, kMaxLayers layers, and the
 // limits of the core (kMaxLayerSize, kMaxTrialSteps).
 #include <cstddef>
@@ -55,7 +55,8 @@ inline constexpr std::size_t kMaxLayers = 64;
 
 struct LoadedExperiment {
   Experiment experiment;
-  std::vector<std::string> warnings;  // "model.neuron.treshold_v: unknown key, ignored"
+  // Unknown keys ("model.neuron.treshold_v: unknown key, ignored") and repeated keys.
+  std::vector<std::string> warnings;
 };
 
 // Parses and validates (validate(Experiment)); throws ExperimentFileError.

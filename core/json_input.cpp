@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <set>
 #include <system_error>
 
 namespace spikescope::json_input {
@@ -29,21 +30,58 @@ std::string describe(const Json& value) {
   return text;
 }
 
-Json parse_json(std::string_view text) {
+namespace {
+
+// Where the parser is, for naming duplicate keys: one frame per open object or list.
+struct OpenValue {
+  bool is_object = false;
+  std::string key;  // the object's current key
+  std::set<std::string> keys;
+};
+
+std::string path_of(const std::vector<OpenValue>& open) {
+  std::string path;
+  for (const OpenValue& value : open) {
+    if (!value.is_object) {
+      path += "[]";
+      continue;
+    }
+    if (!path.empty()) path += '.';
+    path += value.key;
+  }
+  return path;
+}
+
+}  // namespace
+
+Json parse_json(std::string_view text, std::vector<std::string>* warnings) {
   if (text.size() > kMaxExperimentFileBytes) {
     throw ExperimentFileError("the text is " + std::to_string(text.size()) +
                               " bytes, more than the limit of " +
                               std::to_string(kMaxExperimentFileBytes) + " bytes");
   }
-  // The parser itself does not recurse, but nothing deeper than this belongs in our files.
-  const Json::parser_callback_t bound_depth = [](int depth, Json::parse_event_t, Json&) {
+  std::vector<OpenValue> open;
+  // The parser itself does not recurse, but nothing deeper than this belongs in our files. A
+  // repeated key would silently replace the earlier value: say so.
+  const Json::parser_callback_t watch = [&](int depth, Json::parse_event_t event, Json& parsed) {
     if (depth > kMaxJsonDepth) {
       throw ExperimentFileError("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    }
+    using Event = Json::parse_event_t;
+    if (event == Event::object_start || event == Event::array_start) {
+      open.push_back(OpenValue{event == Event::object_start, {}, {}});
+    } else if (event == Event::object_end || event == Event::array_end) {
+      open.pop_back();
+    } else if (event == Event::key && !open.empty()) {
+      open.back().key = parsed.get<std::string>();
+      if (!open.back().keys.insert(open.back().key).second && warnings != nullptr) {
+        warnings->push_back(path_of(open) + ": duplicate key, the last value is used");
+      }
     }
     return true;
   };
   try {
-    return Json::parse(text.begin(), text.end(), bound_depth);
+    return Json::parse(text.begin(), text.end(), watch);
   } catch (const Json::exception& error) {
     // Drop the library's "[json.exception.parse_error.101] " prefix.
     std::string_view message = error.what();

@@ -27,7 +27,8 @@ std::string describe(const Json& value);
 // The whole file, refused before reading if larger than kMaxExperimentFileBytes; messages start
 // with the path.
 std::string read_bounded_file(const std::filesystem::path& path);
-Json parse_json(std::string_view text);
+// Repeated keys (the last one wins) are reported in `warnings` when given.
+Json parse_json(std::string_view text, std::vector<std::string>* warnings = nullptr);
 
 double read_number(const Json& value, const std::string& path);
 std::string read_string(const Json& value, const std::string& path);

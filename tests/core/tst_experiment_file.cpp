@@ -83,6 +83,7 @@ class TestExperimentFile : public QObject {
   void refusesHugeArrays();
   void refusesOversizedText();
   void warnsAboutUnknownKeys();
+  void warnsAboutDuplicateKeys();
   void optionalFieldsTakeDefaults();
   void listedOnsetsNeedNoSeed();
   void loadNamesTheFile();
@@ -281,6 +282,18 @@ void TestExperimentFile::warnsAboutUnknownKeys() {
   const std::vector<std::string> expected{"colour: unknown key, ignored",
                                           "model.neuron.treshold_v: unknown key, ignored",
                                           "view.extra: unknown key, ignored"};
+  QCOMPARE(loaded.warnings, expected);
+  QCOMPARE(loaded.experiment.neuron.threshold_v, 0.75);
+}
+
+void TestExperimentFile::warnsAboutDuplicateKeys() {
+  std::string text =
+      replaced(seed_text(), "\"threshold_v\": 0.75", "\"threshold_v\": 0.5, \"threshold_v\": 0.75");
+  text = replaced(text, "\"view\": {", "\"view\": {\"x\": [{\"y\": 1, \"y\": 2}],");
+  const LoadedExperiment loaded = parse_experiment(text);
+  const std::vector<std::string> expected{
+      "model.neuron.threshold_v: duplicate key, the last value is used",
+      "view.x[].y: duplicate key, the last value is used", "view.x: unknown key, ignored"};
   QCOMPARE(loaded.warnings, expected);
   QCOMPARE(loaded.experiment.neuron.threshold_v, 0.75);
 }
