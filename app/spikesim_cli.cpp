@@ -9,6 +9,7 @@
 #include <set>
 
 #include "atomic_file.h"
+#include "network.h"
 #include "seed_experiment.h"
 #include "trace_csv.h"
 #include "trial.h"
@@ -121,28 +122,68 @@ std::string plural(std::int64_t count, const char* noun) {
   return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
-// Spikes of one layer over the whole trial, recovered from its summed output (each step's sum is
-// its count of spike heights added up, so dividing and rounding gives the count back exactly).
-std::optional<std::int64_t> layer_spike_count(const Recorder& recorder, std::size_t layer,
-                                              double spike_height_v) {
-  if (spike_height_v == 0.0) return std::nullopt;
-  const auto& sums = recorder.layer_sums();
-  std::int64_t count = 0;
-  for (std::int64_t step = sums.first_step(); step < sums.end_step(); ++step) {
-    count += std::llround(sums.value(step, layer) / spike_height_v);
+// What the summary tells, gathered slice by slice while the trace is written.
+struct TrialTally {
+  // Spikes per layer, recovered from the summed output: each step's sum is the spike height
+  // added up once per spike, so dividing and rounding gives the count back exactly. Unknown
+  // when spikes have height 0.
+  std::vector<std::int64_t> layer_spikes;
+  bool countable = true;
+  std::vector<Probe> probes;
+  std::vector<std::optional<std::int64_t>> first_spike;  // [probe]
+  std::int64_t rows = 0;
+
+  void add(const Recorder& recorder, std::int64_t first_step, std::int64_t end_step,
+           double spike_height_v) {
+    const auto& sums = recorder.layer_sums();
+    const auto& spiked = recorder.probe_spiked();
+    probes = recorder.config().probes;
+    layer_spikes.resize(sums.width());
+    first_spike.resize(spiked.width());
+    countable = spike_height_v != 0.0;
+    for (std::int64_t step = first_step; step < end_step; ++step) {
+      for (std::size_t layer = 0; countable && layer < sums.width(); ++layer) {
+        layer_spikes[layer] += std::llround(sums.value(step, layer) / spike_height_v);
+      }
+      for (std::size_t probe = 0; probe < spiked.width(); ++probe) {
+        if (!first_spike[probe] && spiked.value(step, probe) != 0) first_spike[probe] = step;
+      }
+    }
+    rows += end_step - first_step;
   }
-  return count;
+};
+
+// Steps simulated between two writes: the recorder holds one slice, so memory stays bounded
+// however long the trial is.
+constexpr std::int64_t kSliceSteps = 1 << 16;
+
+// The trial of `experiment`, its trace written to `csv` as it goes.
+TrialTally run_and_write(const Experiment& experiment, std::ostream& csv) {
+  const NetworkConfig config = network_config(experiment);
+  RecordingConfig recording = trial_recording(config, experiment.steps);
+  recording.capacity_steps = static_cast<std::size_t>(kSliceSteps) + 1;
+  Network network(config, recording);
+  const double height = experiment.neuron.spike_height_v;
+  TrialTally tally;
+  std::int64_t written = 0;
+  const auto write_new_rows = [&] {
+    const Recorder& recorder = network.recorder();
+    write_trace_csv_rows(csv, recorder, written, recorder.end_step(), experiment.dt_ms, height);
+    tally.add(recorder, written, recorder.end_step(), height);
+    written = recorder.end_step();
+  };
+  write_trace_csv_header(csv);
+  write_new_rows();  // the leading step 0
+  for (std::int64_t done = 0; done < experiment.steps;) {
+    const std::int64_t slice = std::min(kSliceSteps, experiment.steps - done);
+    network.advance(slice);
+    done += slice;
+    write_new_rows();
+  }
+  return tally;
 }
 
-std::optional<std::int64_t> first_spike_step(const Recorder& recorder, std::size_t probe) {
-  const auto& spiked = recorder.probe_spiked();
-  for (std::int64_t step = spiked.first_step(); step < spiked.end_step(); ++step) {
-    if (spiked.value(step, probe) != 0) return step;
-  }
-  return std::nullopt;
-}
-
-void print_summary(std::ostream& out, const Experiment& experiment, const TrialResult& trial,
+void print_summary(std::ostream& out, const Experiment& experiment, const TrialTally& tally,
                    double seconds, const std::filesystem::path& csv) {
   std::string layers;
   for (const std::uint32_t size : experiment.layer_sizes) {
@@ -150,23 +191,21 @@ void print_summary(std::ostream& out, const Experiment& experiment, const TrialR
     layers += std::to_string(size);
   }
   out << experiment.name << ": " << to_string(experiment.mode) << " mode, " << layers
-      << " neurons, " << experiment.steps << " steps of " << experiment.dt_ms << " ms, ran in "
+      << " neurons, " << experiment.steps << " steps of " << experiment.dt_ms << " ms, in "
       << std::setprecision(3) << seconds << " s\n";
-  const Recorder& recorder = trial.recorder;
   for (std::size_t layer = 0; layer < experiment.layer_sizes.size(); ++layer) {
-    const auto count = layer_spike_count(recorder, layer, experiment.neuron.spike_height_v);
     out << "layer " << layer << ": "
-        << (count ? plural(*count, "spike") : std::string("spikes not countable (height 0)"));
-    const auto& probes = recorder.config().probes;
-    for (std::size_t p = 0; p < probes.size(); ++p) {
-      if (probes[p] != Probe{static_cast<std::uint32_t>(layer), 0}) continue;
-      const auto first = first_spike_step(recorder, p);
+        << (tally.countable ? plural(tally.layer_spikes[layer], "spike")
+                            : std::string("spikes not countable (height 0)"));
+    for (std::size_t p = 0; p < tally.probes.size(); ++p) {
+      if (tally.probes[p] != Probe{static_cast<std::uint32_t>(layer), 0}) continue;
+      const auto first = tally.first_spike[p];
       out << ", neuron 0 "
           << (first ? "first spikes at step " + std::to_string(*first) : std::string("silent"));
     }
     out << "\n";
   }
-  out << "wrote " << csv.string() << " (" << plural(recorder.layer_sums().size(), "step") << ")\n";
+  out << "wrote " << csv.string() << " (" << plural(tally.rows, "step") << ")\n";
 }
 
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -179,15 +218,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   if (!directory.empty() && !std::filesystem::is_directory(directory)) {
     throw FileError(options.csv.string() + ": no such directory: " + directory.string());
   }
-  const NetworkConfig config = network_config(experiment);
   const auto start = std::chrono::steady_clock::now();
-  const TrialResult trial =
-      run_trial(config, experiment.steps, trial_recording(config, experiment.steps));
+  TrialTally tally;
+  write_file_atomically(options.csv,
+                        [&](std::ostream& csv) { tally = run_and_write(experiment, csv); });
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-  write_file_atomically(options.csv, [&](std::ostream& csv) {
-    write_trace_csv(csv, trial.recorder, experiment.dt_ms, experiment.neuron.spike_height_v);
-  });
-  print_summary(out, experiment, trial, elapsed.count(), options.csv);
+  print_summary(out, experiment, tally, elapsed.count(), options.csv);
   return kExitOk;
 }
 

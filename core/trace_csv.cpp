@@ -37,11 +37,21 @@ void put_probe(std::ostream& out, const Recorder& recorder, std::optional<std::s
 
 void write_trace_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
                      double spike_height_v) {
+  write_trace_csv_header(out);
+  write_trace_csv_rows(out, recorder, recorder.layer_sums().first_step(),
+                       recorder.layer_sums().end_step(), dt_ms, spike_height_v);
+}
+
+void write_trace_csv_header(std::ostream& out) {
+  out << "step,vm_l0_n0,spikes_l0_n0,layer_spikes,vm_l1_n0,spikes_l1_n0,time_ms\n";
+}
+
+void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int64_t first_step,
+                          std::int64_t end_step, double dt_ms, double spike_height_v) {
   const std::optional<std::size_t> layer0 = find_probe(recorder, 0);
   const std::optional<std::size_t> layer1 = find_probe(recorder, 1);
-  out << "step,vm_l0_n0,spikes_l0_n0,layer_spikes,vm_l1_n0,spikes_l1_n0,time_ms\n";
   const auto& sums = recorder.layer_sums();
-  for (std::int64_t step = sums.first_step(); step < sums.end_step(); ++step) {
+  for (std::int64_t step = first_step; step < end_step; ++step) {
     out << step;
     put_probe(out, recorder, layer0, step, spike_height_v);
     out << ',';

@@ -15,6 +15,11 @@ namespace spikescope {
 // or 0; layer_spikes is layer 0's summed output.
 void write_trace_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
                      double spike_height_v);
+// The same in pieces, for a run written while it goes: the header, then rows for steps
+// [first_step, end_step), which the recorder must still hold.
+void write_trace_csv_header(std::ostream& out);
+void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int64_t first_step,
+                          std::int64_t end_step, double dt_ms, double spike_height_v);
 
 // Header `step,time_ms,layer,neuron`, then every recorded spike event in order.
 void write_spike_events_csv(std::ostream& out, const Recorder& recorder, double dt_ms);

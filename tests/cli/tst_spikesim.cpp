@@ -118,6 +118,7 @@ class TestSpikesim : public QObject {
   void parameterFlagsMatchLibrary_data();
   void parameterFlagsMatchLibrary();
   void seedExperimentFromAnyDirectory();
+  void longTrialIsWrittenInSlices();
   void experimentFileAndOverrides();
   void unknownKeysWarn();
   void refusesBadInput_data();
@@ -274,6 +275,24 @@ void TestSpikesim::seedExperimentFromAnyDirectory() {
   QCOMPARE(run.exit_code, 0);
   QCOMPARE(directory_entries(dir.path()), QStringList{"seed.csv"});
   compare_with_library(read_csv(dir.filePath("seed.csv")), seed_experiment());
+}
+
+void TestSpikesim::longTrialIsWrittenInSlices() {
+  // Longer than one slice of the bounded recorder (65536 steps): rows across slice boundaries
+  // are still the library's.
+  QTemporaryDir dir;
+  const QString csv = dir.filePath("long.csv");
+  const Run run = spikesim({"run", "--steps", "140000", "--neurons", "3", "--offsets", "0,40,80",
+                            "--set", "model.weight=30", "--csv", csv});
+  QCOMPARE(run.err, QString());
+  QCOMPARE(run.exit_code, 0);
+  Experiment expected = seed_experiment();
+  expected.steps = 140000;
+  expected.layer_sizes = {3, 1};
+  expected.onsets.explicit_steps = std::vector<std::int32_t>{0, 40, 80};
+  expected.weight = 30;
+  compare_with_library(read_csv(csv), expected);
+  QVERIFY2(run.out.contains("wrote " + csv + " (140001 steps)"), qPrintable(run.out));
 }
 
 void TestSpikesim::experimentFileAndOverrides() {

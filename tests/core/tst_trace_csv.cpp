@@ -55,6 +55,7 @@ class TestTraceCsv : public QObject {
   void traceHoldsRecorderValues_data();
   void traceHoldsRecorderValues();
   void boundedRecorderWritesKeptSteps();
+  void piecesMakeTheWhole();
   void missingLayerGivesEmptyCells();
   void spikeEventsListEverySpike();
 };
@@ -110,6 +111,20 @@ void TestTraceCsv::boundedRecorderWritesKeptSteps() {
   QCOMPARE(rows[1][0], std::string("651"));
   QCOMPARE(rows.back()[0], std::string("700"));
   QCOMPARE(number(rows.back()[1]), network.recorder().probe_vm().value(700, 0));
+}
+
+void TestTraceCsv::piecesMakeTheWhole() {
+  const NetworkConfig config = small_network(IntegrationMode::kExact);
+  const TrialResult trial = run_trial(config, 300, trial_recording(config, 300));
+  std::ostringstream whole;
+  write_trace_csv(whole, trial.recorder, config.dt_ms, config.neuron.spike_height_v);
+  std::ostringstream pieces;
+  write_trace_csv_header(pieces);
+  for (const auto& [first, end] : {std::pair{0, 1}, {1, 200}, {200, 301}}) {
+    write_trace_csv_rows(pieces, trial.recorder, first, end, config.dt_ms,
+                         config.neuron.spike_height_v);
+  }
+  QCOMPARE(pieces.str(), whole.str());
 }
 
 void TestTraceCsv::missingLayerGivesEmptyCells() {
