@@ -18,10 +18,12 @@ struct BenchmarkOptions {
   bool compare = false;  // also time the plain loop and print engine / plain
 };
 
-// Prints one line per run, each ending in `neuron_updates_per_s=<number>`, e.g.
-//   mode=exact neurons=1000000 steps=2000 threads=2 impl=engine seconds=0.41 ...
-// and with `compare` a closing `ratio engine/plain=<number>` line. Returns 0; throws
-// ParameterError for options the network refuses.
+// Prints one line per implementation, each ending in `neuron_updates_per_s=<number>`:
+//   mode=exact neurons=1000000 steps=2000 threads=2 impl=engine seconds=0.19 ...
+// With `compare`, the plain loop's line (impl=plain, one thread) comes first, and the engine's
+// line also carries `results_match=1|0` (its recorded layer sums and Vm equal the plain loop's)
+// and `engine_over_plain=<ratio>`. Returns 0; throws ParameterError for options the network
+// refuses.
 int run_benchmark_command(const BenchmarkOptions& options, std::ostream& out);
 
 }  // namespace spikescope
