@@ -1,5 +1,5 @@
 // Experiment files: exact round trips, the seed file, every class of malformed input with the
-// message that names the field, warnings for unknown keys, settings, and safe saving.
+// message that names the field, warnings for unknown keys, and safe saving.
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -8,66 +8,11 @@
 
 #include "atomic_file.h"
 #include "experiment_file.h"
+#include "experiment_samples.h"
 #include "seed_experiment.h"
 
 using namespace spikescope;
-
-namespace QTest {
-template <>
-inline char* toString(const std::string& text) {
-  return qstrdup(text.c_str());
-}
-}  // namespace QTest
-
-namespace {
-
-// An experiment in which every field differs from the defaults.
-Experiment unusual_experiment() {
-  Experiment e;
-  e.name = "unusual \"quoted\" name, caf\u00e9";
-  e.notes = "line one\nline two";
-  e.mode = IntegrationMode::kExact;
-  e.neuron.membrane_resistance_kohm = 1.0 / 3.0;
-  e.neuron.membrane_capacitance_uf = 0.1 + 0.2;
-  e.neuron.refractory_ms = 1.5;
-  e.neuron.threshold_v = 0.7000000000000001;
-  e.neuron.spike_height_v = -2.5e-7;
-  e.neuron.reset_v = -1e-300;
-  e.layer_sizes = {7, 3, 2};
-  e.weight = -0.125;
-  e.input_amplitude = 1.1;
-  e.onsets.explicit_steps = std::vector<std::int32_t>{0, 1, 2, 3, 2147483647, 5, 6};
-  e.onsets.max_steps = 17;
-  e.onsets.seed = std::numeric_limits<std::uint64_t>::max();
-  e.dt_ms = 0.1;
-  e.steps = 12345;
-  e.view.run_mode = RunMode::kLive;
-  e.view.selected_neuron = 6;
-  e.view.live_window_ms = 250.25;
-  e.view.live_speed = 0.0;
-  return e;
-}
-
-std::string message_of_parse(const std::string& text) {
-  try {
-    (void)parse_experiment(text);
-  } catch (const ExperimentFileError& error) {
-    return error.what();
-  }
-  return "(accepted)";
-}
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  if (at == std::string::npos) throw std::logic_error("test text lacks " + from);
-  return text.replace(at, from.size(), to);
-}
-
-std::string seed_text() {
-  return serialize_experiment(seed_experiment());
-}
-
-}  // namespace
+using namespace spikescope::testing;
 
 class TestExperimentFile : public QObject {
   Q_OBJECT
@@ -90,12 +35,6 @@ class TestExperimentFile : public QObject {
   void loadRefusesOversizedFileBeforeReading();
   void saveAndLoadGiveTheSameExperiment();
   void failedSaveLeavesOldFile();
-  void settingsSetTheirField();
-  void settingErrorsMatchFileErrors_data();
-  void settingErrorsMatchFileErrors();
-  void failedSettingLeavesExperimentUnchanged();
-  void settingsAreValidatedTogether();
-  void onsetListsFromText();
 };
 
 void TestExperimentFile::seedFileHoldsTheNotebookDefaults() {
@@ -405,120 +344,6 @@ void TestExperimentFile::failedSaveLeavesOldFile() {
     QVERIFY2(std::string(error.what()).starts_with(nowhere + ": cannot create a temporary file"),
              error.what());
   }
-}
-
-void TestExperimentFile::settingsSetTheirField() {
-  Experiment e;
-  apply_setting(e, "model.integration", "exact");
-  apply_setting(e, "model.neuron.threshold_v", "0.8");
-  apply_setting(e, "model.neuron.membrane_resistance_kohm", "+2");
-  apply_setting(e, "model.layer_sizes", "10,3");
-  apply_setting(e, "stimulus.onset_steps", "[0,1,2,3,4,5,6,7,8,9]");
-  apply_setting(e, "simulation.steps", "1e3");
-  apply_setting(e, "view.run_mode", "live");
-  apply_setting(e, "name", "from the command line");
-  Experiment expected;
-  expected.mode = IntegrationMode::kExact;
-  expected.neuron.threshold_v = 0.8;
-  expected.neuron.membrane_resistance_kohm = 2;
-  expected.layer_sizes = {10, 3};
-  expected.onsets.explicit_steps = std::vector<std::int32_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
-  expected.steps = 1000;
-  expected.view.run_mode = RunMode::kLive;
-  expected.name = "from the command line";
-  QCOMPARE(e, expected);
-  // Drawing parameters switch back to drawn onsets.
-  apply_setting(e, "simulation.seed", "7");
-  QVERIFY(!e.onsets.explicit_steps);
-  QCOMPARE(e.onsets.seed, std::uint64_t{7});
-  QCOMPARE(setting_keys().size(), std::size_t(21));
-}
-
-void TestExperimentFile::settingErrorsMatchFileErrors_data() {
-  QTest::addColumn<QString>("key");
-  QTest::addColumn<QString>("fileValue");
-  QTest::addColumn<QString>("settingValue");
-  QTest::newRow("text for number") << "model.neuron.threshold_v"
-                                   << "\"abc\""
-                                   << "abc";
-  QTest::newRow("negative") << "model.neuron.refractory_ms"
-                            << "-2"
-                            << "-2";
-  QTest::newRow("fraction for integer") << "simulation.steps"
-                                        << "10.5"
-                                        << "10.5";
-  QTest::newRow("out of range") << "simulation.steps"
-                                << "100000001"
-                                << "100000001";
-  QTest::newRow("bad word") << "model.integration"
-                            << "\"rk4\""
-                            << "rk4";
-  QTest::newRow("bad list entry") << "model.layer_sizes"
-                                  << "[5, \"x\"]"
-                                  << "5,x";
-}
-
-void TestExperimentFile::settingErrorsMatchFileErrors() {
-  QFETCH(QString, key);
-  QFETCH(QString, fileValue);
-  QFETCH(QString, settingValue);
-  // The seed's value for the key, as the file writes it, replaced by the bad one.
-  const std::string leaf = key.section('.', -1).toStdString();
-  const std::string text = seed_text();
-  const std::size_t at = text.find("\"" + leaf + "\": ");
-  QVERIFY(at != std::string::npos);
-  const std::size_t value_at = at + leaf.size() + 4;
-  std::size_t end = text.find_first_of(",\n", value_at);
-  if (text[value_at] == '[') end = text.find(']', value_at) + 1;
-  const std::string file_text =
-      text.substr(0, value_at) + fileValue.toStdString() + text.substr(end);
-  const std::string from_file = message_of_parse(file_text);
-  Experiment e;
-  try {
-    apply_setting(e, key.toStdString(), settingValue.toStdString());
-    QFAIL("setting accepted");
-  } catch (const ExperimentFileError& error) {
-    QCOMPARE(std::string(error.what()), from_file);
-  }
-  QVERIFY2(from_file.starts_with(key.toStdString()), from_file.c_str());
-}
-
-void TestExperimentFile::failedSettingLeavesExperimentUnchanged() {
-  Experiment e = unusual_experiment();
-  QVERIFY_THROWS_EXCEPTION(ExperimentFileError,
-                           apply_setting(e, "model.neuron.threshold_v", "nan"));
-  try {
-    apply_setting(e, "model.neuron.threshold_v", "nan");
-  } catch (const ExperimentFileError& error) {
-    QCOMPARE(std::string(error.what()), std::string("model.neuron.threshold_v: must be a finite "
-                                                    "number, got nan"));
-  }
-  QVERIFY_THROWS_EXCEPTION(ExperimentFileError, apply_setting(e, "model.neuron.treshold_v", "1"));
-  QVERIFY_THROWS_EXCEPTION(ExperimentFileError,
-                           apply_settings(e, {{"model.weight", "2"}, {"simulation.dt_ms", "inf"}}));
-  QCOMPARE(e, unusual_experiment());
-}
-
-void TestExperimentFile::settingsAreValidatedTogether() {
-  // Reset above the old threshold is fine once the new threshold is higher, in either order.
-  Experiment a;
-  apply_settings(a, {{"model.neuron.reset_v", "0.9"}, {"model.neuron.threshold_v", "1"}});
-  Experiment b;
-  apply_settings(b, {{"model.neuron.threshold_v", "1"}, {"model.neuron.reset_v", "0.9"}});
-  QCOMPARE(a, b);
-  QCOMPARE(a.neuron.reset_v, 0.9);
-}
-
-void TestExperimentFile::onsetListsFromText() {
-  QCOMPARE(parse_onset_list("[3, 0, 7]"), (std::vector<std::int32_t>{3, 0, 7}));
-  QCOMPARE(parse_onset_list("{\"seed\": 1, \"offsets\": [4]}"), std::vector<std::int32_t>{4});
-  try {
-    (void)parse_onset_list("{\"offsets\": [1, 2.5]}");
-    QFAIL("accepted");
-  } catch (const ExperimentFileError& error) {
-    QCOMPARE(std::string(error.what()), std::string("offsets[1]: expected an integer, got 2.5"));
-  }
-  QVERIFY_THROWS_EXCEPTION(ExperimentFileError, parse_onset_list("{\"onsets\": [1]}"));
 }
 
 QTEST_GUILESS_MAIN(TestExperimentFile)
