@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <limits>
 
 #include "atomic_file.h"
@@ -199,10 +200,21 @@ Json setting_scalar(std::string_view text) {
   const char* first = text.data();
   const char* last = text.data() + text.size();
   if (first != last && *first == '+') ++first;
-  if (std::int64_t i = 0; std::from_chars(first, last, i).ptr == last && first != last) return i;
-  if (std::uint64_t u = 0; std::from_chars(first, last, u).ptr == last && first != last) return u;
-  if (double d = 0; std::from_chars(first, last, d).ptr == last && first != last) return d;
-  return std::string(text);
+  if (first == last) return std::string(text);
+  const auto whole = [&](std::from_chars_result result) {
+    return result.ptr == last && result.ec == std::errc();
+  };
+  if (std::int64_t i = 0; whole(std::from_chars(first, last, i))) return i;
+  if (std::uint64_t u = 0; whole(std::from_chars(first, last, u))) return u;
+  double d = 0;
+  const std::from_chars_result result = std::from_chars(first, last, d);
+  if (result.ptr != last) return std::string(text);
+  if (result.ec == std::errc::result_out_of_range) {
+    // Beyond the doubles: what strtod makes of it (+-inf, or 0 for an underflow), so that
+    // validation names the value instead of the text being taken for a word.
+    d = std::strtod(std::string(first, last).c_str(), nullptr);
+  }
+  return d;
 }
 
 Json setting_value(Kind kind, std::string_view text, const std::string& path) {

@@ -15,6 +15,8 @@ class TestExperimentSettings : public QObject {
   void settingErrorsMatchFileErrors();
   void failedSettingLeavesExperimentUnchanged();
   void settingsAreValidatedTogether();
+  void numbersBeyondTheirTypes_data();
+  void numbersBeyondTheirTypes();
   void onsetListsFromText();
 };
 
@@ -118,6 +120,48 @@ void TestExperimentSettings::settingsAreValidatedTogether() {
   apply_settings(b, {{"model.neuron.threshold_v", "1"}, {"model.neuron.reset_v", "0.9"}});
   QCOMPARE(a, b);
   QCOMPARE(a.neuron.reset_v, 0.9);
+}
+
+void TestExperimentSettings::numbersBeyondTheirTypes_data() {
+  QTest::addColumn<QString>("key");
+  QTest::addColumn<QString>("value");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("beyond int64") << "simulation.steps"
+                                << "99999999999999999999"
+                                << "simulation.steps: must be 1 to 100000000, got 1e+20";
+  QTest::newRow("beyond uint64") << "simulation.seed"
+                                 << "18446744073709551616"
+                                 << "simulation.seed: must be 0 to 18446744073709551615, got "
+                                    "18446744073709551616";
+  QTest::newRow("beyond double") << "model.neuron.threshold_v"
+                                 << "1e400"
+                                 << "model.neuron.threshold_v: must be a finite number, got inf";
+  QTest::newRow("below double") << "model.neuron.membrane_capacitance_uf"
+                                << "-1e400"
+                                << "model.neuron.membrane_capacitance_uf: must be a finite "
+                                   "number, got -inf";
+  QTest::newRow("underflow") << "model.neuron.membrane_capacitance_uf"
+                             << "1e-400"
+                             << "model.neuron.membrane_capacitance_uf: must be greater than 0, "
+                                "got 0";
+  QTest::newRow("beyond int32") << "stimulus.onset_max_steps"
+                                << "2147483648"
+                                << "stimulus.onset_max_steps: must be 0 to 2147483647, got "
+                                   "2147483648";
+}
+
+void TestExperimentSettings::numbersBeyondTheirTypes() {
+  QFETCH(QString, key);
+  QFETCH(QString, value);
+  QFETCH(QString, message);
+  Experiment e;
+  try {
+    apply_setting(e, key.toStdString(), value.toStdString());
+    QFAIL("accepted");
+  } catch (const ExperimentFileError& error) {
+    QCOMPARE(QString(error.what()), message);
+  }
+  QCOMPARE(e, Experiment{});
 }
 
 void TestExperimentSettings::onsetListsFromText() {
