@@ -50,20 +50,28 @@ void print_usage(std::ostream& out) {
          "run: simulates one trial and writes its trace as CSV (columns step, vm_l0_n0,\n"
          "spikes_l0_n0, layer_spikes, vm_l1_n0, spikes_l1_n0, time_ms). Without --experiment\n"
          "the seed experiment (the SNN_0 notebook) is used; flags override the file.\n"
-         "  --experiment FILE     experiment file (JSON, see resources/experiments/seed.json)\n"
-         "  --csv OUT.csv         where to write the trace (required; written atomically)\n"
-         "  --neurons N           size of layer 0 (model.layer_sizes[0])\n";
+         "  --experiment FILE       experiment file (JSON, see resources/experiments/seed.json)\n"
+         "  --csv OUT.csv           where to write the trace (required; written atomically)\n"
+         "  --neurons N             size of layer 0 (model.layer_sizes[0])\n";
   for (const ParameterFlag& p : kParameterFlags) {
     std::string left = std::string(p.flag) + " " + std::string(p.value_name);
-    out << "  " << std::left << std::setw(22) << left << p.key << "\n";
+    out << "  " << std::left << std::setw(24) << left << p.key << "\n";
   }
-  out << "  --offsets-file FILE   onsets as a JSON list, or an object with the key \"offsets\"\n"
-         "  --set KEY=VALUE       any field of the experiment file by its path, e.g.\n"
-         "                        --set model.neuron.reset_v=0.1\n"
+  out << "  --offsets-file FILE     onsets as a JSON list, or an object with the key \"offsets\"\n"
+         "  --set KEY=VALUE         any field of the experiment file by its path, e.g.\n"
+         "                          --set model.neuron.reset_v=0.1\n"
          "LIST is comma-separated integers, one onset step per layer-0 neuron. --offsets,\n"
          "--offsets-file and --offset-max/--seed are alternatives.\n"
-         "Settings:";
-  for (const std::string& key : setting_keys()) out << " " << key;
+         "KEY is one of:\n ";
+  std::size_t column = 1;
+  for (const std::string& key : setting_keys()) {
+    if (column + 1 + key.size() > 90) {
+      out << "\n ";
+      column = 1;
+    }
+    out << " " << key;
+    column += 1 + key.size();
+  }
   out << "\n\nbench: measures simulation throughput; each line ends in "
          "neuron_updates_per_s=<number>.\n"
          "  --compare also times a plain hand-written loop on the same state.\n"
@@ -253,6 +261,10 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       options.csv = scan.value();
     } else if (name == "--neurons") {
       options.layer0_neurons = scan.value();
+      if (options.layer0_neurons->find_first_of(",[") != std::string::npos) {
+        throw UsageError("--neurons takes the size of layer 0 alone, got '" +
+                         *options.layer0_neurons + "'; use --set model.layer_sizes=LIST for all");
+      }
     } else if (name == "--offsets-file") {
       options.offsets_file = scan.value();
     } else if (name == "--set") {

@@ -44,6 +44,9 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--csv OUT.csv is required (see spikesim --help)");
   row("flag twice", {"run", "--csv", "OUT", "--dt", "0.1", "--dt=0.2"},
       "--dt is given twice (see spikesim --help)");
+  row("list for --neurons", {"run", "--csv", "OUT", "--neurons", "5,6"},
+      "--neurons takes the size of layer 0 alone, got '5,6'; use --set model.layer_sizes=LIST "
+      "for all (see spikesim --help)");
   row("conflicting onsets", {"run", "--csv", "OUT", "--offsets", "0", "--seed", "1"},
       "--offsets, --offsets-file and --offset-max/--seed are alternatives; give one "
       "(see spikesim --help)");
