@@ -3,30 +3,15 @@
 #include <algorithm>
 
 namespace spikescope {
-namespace {
 
-// First sample of column c when n samples are split into `columns` columns.
-// Column counts and series lengths stay far below 2^32, so the product fits 64 bits.
-std::size_t column_begin(std::size_t c, std::size_t n, std::size_t columns) {
-  return static_cast<std::size_t>(std::uint64_t{c} * n / columns);
-}
-
-}  // namespace
-
-Polyline min_max_envelope(std::span<const double> values, std::size_t columns) {
+Polyline min_max_envelope(std::span<const double> values, std::size_t bin_steps) {
   Polyline line;
   const std::size_t n = values.size();
-  if (n <= 2 * columns || columns == 0) {
-    line.indices.resize(n);
-    for (std::size_t i = 0; i < n; ++i) line.indices[i] = static_cast<std::int64_t>(i);
-    line.values.assign(values.begin(), values.end());
-    return line;
-  }
-  line.indices.reserve(2 * columns);
-  line.values.reserve(2 * columns);
-  for (std::size_t c = 0; c < columns; ++c) {
-    const std::size_t begin = column_begin(c, n, columns);
-    const std::size_t end = column_begin(c + 1, n, columns);
+  bin_steps = std::max<std::size_t>(1, bin_steps);
+  line.indices.reserve(std::min(n, 2 * ((n + bin_steps - 1) / bin_steps)));
+  line.values.reserve(line.indices.capacity());
+  for (std::size_t begin = 0; begin < n; begin += bin_steps) {
+    const std::size_t end = std::min(n, begin + bin_steps);
     std::size_t lowest = begin;
     std::size_t highest = begin;
     for (std::size_t i = begin + 1; i < end; ++i) {
@@ -99,18 +84,18 @@ std::vector<StepInterval> refractory_intervals(std::span<const std::uint8_t> spi
   return intervals;
 }
 
-std::vector<std::int64_t> spike_indices(std::span<const std::uint8_t> spiked, std::size_t columns) {
+std::vector<std::int64_t> spike_indices(std::span<const std::uint8_t> spiked,
+                                        std::size_t bin_steps) {
   std::vector<std::int64_t> indices;
-  const std::size_t n = spiked.size();
-  columns = std::max<std::size_t>(1, columns);
-  std::size_t last_column = static_cast<std::size_t>(-1);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (spiked[i] == 0) continue;
-    const std::size_t column =
-        n <= columns ? i : static_cast<std::size_t>(std::uint64_t{i} * columns / n);
-    if (column == last_column) continue;
-    last_column = column;
-    indices.push_back(static_cast<std::int64_t>(i));
+  bin_steps = std::max<std::size_t>(1, bin_steps);
+  for (std::size_t begin = 0; begin < spiked.size(); begin += bin_steps) {
+    const std::size_t end = std::min(spiked.size(), begin + bin_steps);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (spiked[i] != 0) {
+        indices.push_back(static_cast<std::int64_t>(i));
+        break;
+      }
+    }
   }
   return indices;
 }

@@ -3,8 +3,10 @@
 // never needs more than a few points per pixel column, so these keep the drawing cost fixed
 // however many steps or neurons were simulated.
 //
-// Columns split a series of n samples evenly by index: column c covers samples
-// [c * n / columns, (c + 1) * n / columns), so every sample belongs to exactly one column.
+// A series is split into bins of bin_steps consecutive samples counted from its first sample
+// (the last bin may be shorter). A caller that starts its series on a multiple of bin_steps
+// gets bins aligned to absolute steps, so that a scrolling view keeps its finished bins
+// unchanged from frame to frame and can append instead of redraw.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -20,10 +22,10 @@ struct Polyline {
   bool operator==(const Polyline&) const = default;
 };
 
-// The min/max envelope of `values` over `columns` columns: in each column the smallest and the
-// largest sample, in the order they occur (one point if they coincide). A series of at most
-// 2 * columns samples is returned whole: it is already no longer than its envelope.
-Polyline min_max_envelope(std::span<const double> values, std::size_t columns);
+// The min/max envelope of `values`: in each bin the smallest and the largest sample, in the
+// order they occur (one point if they coincide). With bins of one or two samples that is the
+// series itself.
+Polyline min_max_envelope(std::span<const double> values, std::size_t bin_steps);
 
 // Sums of `bin_steps` consecutive samples (the last bin may be shorter).
 std::vector<double> sum_per_bin(std::span<const double> values, std::size_t bin_steps);
@@ -55,7 +57,8 @@ struct StepInterval {
 std::vector<StepInterval> refractory_intervals(std::span<const std::uint8_t> spiked,
                                                std::int64_t refractory_steps);
 
-// Indices of the samples with a spike, thinned to at most one per column.
-std::vector<std::int64_t> spike_indices(std::span<const std::uint8_t> spiked, std::size_t columns);
+// Indices of the samples with a spike, thinned to the first one in each bin.
+std::vector<std::int64_t> spike_indices(std::span<const std::uint8_t> spiked,
+                                        std::size_t bin_steps);
 
 }  // namespace spikescope

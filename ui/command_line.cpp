@@ -48,13 +48,16 @@ AppOptions parse_command_line(const QStringList& arguments) {
       "bench-live",
       "Run live mode offscreen at full speed; prints fps, steps_per_s, "
       "realtime_factor and peak_rss_mb.");
+  const QCommandLineOption soak_option(
+      "soak", "Drive live mode offscreen with random input for this long; prints resident memory.",
+      "seconds");
   const QCommandLineOption neurons_option("neurons", "Benchmarks: layer-0 size.", "N");
   const QCommandLineOption steps_option("steps", "Trial length in steps.", "S");
   const QCommandLineOption seconds_option("seconds", "--bench-live: how long.", "seconds", "10");
   const QCommandLineOption changes_option("changes", "--bench-latency: how many changes.", "K");
   parser.addOptions({help_option, version_option, experiment_option, set_option, screenshot_option,
-                     width_option, height_option, latency_option, live_option, neurons_option,
-                     steps_option, seconds_option, changes_option});
+                     width_option, height_option, latency_option, live_option, soak_option,
+                     neurons_option, steps_option, seconds_option, changes_option});
   if (!parser.parse(arguments)) throw CommandLineError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty()) {
     throw CommandLineError("unexpected argument \"" +
@@ -72,9 +75,9 @@ AppOptions parse_command_line(const QStringList& arguments) {
     return options;
   }
   const int modes = int(parser.isSet(screenshot_option)) + int(parser.isSet(latency_option)) +
-                    int(parser.isSet(live_option));
+                    int(parser.isSet(live_option)) + int(parser.isSet(soak_option));
   if (modes > 1) {
-    throw CommandLineError("choose one of --screenshot, --bench-latency and --bench-live");
+    throw CommandLineError("choose one of --screenshot, --bench-latency, --bench-live and --soak");
   }
   if (parser.isSet(screenshot_option)) {
     options.mode = AppMode::kScreenshot;
@@ -90,6 +93,10 @@ AppOptions parse_command_line(const QStringList& arguments) {
   if (!(options.seconds > 0.0 && options.seconds <= 3600.0)) {
     throw CommandLineError("--seconds: expected a number of seconds from 0 to 3600, got \"" +
                            parser.value(seconds_option).toStdString() + "\"");
+  }
+  if (parser.isSet(soak_option)) {
+    options.mode = AppMode::kSoak;
+    options.seconds = whole_number("soak", parser.value(soak_option), 1, 86400);
   }
   if (parser.isSet(changes_option)) {
     options.changes = int(whole_number("changes", parser.value(changes_option), 1, 10000));

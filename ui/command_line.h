@@ -17,7 +17,7 @@ class CommandLineError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class AppMode { kWindow, kScreenshot, kBenchLatency, kBenchLive, kHelp, kVersion };
+enum class AppMode { kWindow, kScreenshot, kBenchLatency, kBenchLive, kSoak, kHelp, kVersion };
 
 struct AppOptions {
   AppMode mode = AppMode::kWindow;
@@ -26,7 +26,7 @@ struct AppOptions {
   QString screenshot_path;
   int width = 1400;
   int height = 900;
-  double seconds = 10.0;  // --bench-live duration
+  double seconds = 10.0;  // --bench-live and --soak duration
   int changes = 0;        // --bench-latency parameter changes; 0 = by size
   QString help_text;
 };
@@ -37,7 +37,7 @@ AppOptions parse_command_line(const QStringList& arguments);
 // True for the modes that need no screen (the caller selects the offscreen platform).
 inline bool is_headless(AppMode mode) {
   return mode == AppMode::kScreenshot || mode == AppMode::kBenchLatency ||
-         mode == AppMode::kBenchLive;
+         mode == AppMode::kBenchLive || mode == AppMode::kSoak;
 }
 
 }  // namespace spikescope

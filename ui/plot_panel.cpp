@@ -4,6 +4,7 @@
 
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
 
 namespace spikescope {
 namespace {
@@ -21,8 +22,26 @@ QVector<double> to_qvector(const std::vector<double>& values) {
   return QVector<double>(values.begin(), values.end());
 }
 
-void set_series(QCPGraph* graph, const PlotSeries& series) {
-  graph->setData(to_qvector(series.keys_ms), to_qvector(series.values), true);
+// Replaces a graph's data, or, when `settled_ms` is given, keeps the points before it (they are
+// final, see PlotSnapshot::history), drops those scrolled out and appends the rest: the cost
+// is then the new points, not the window.
+void update_graph(QCPGraph* graph, const std::vector<double>& keys,
+                  const std::vector<double>& values, std::optional<double> settled_ms) {
+  if (!settled_ms) {
+    graph->setData(to_qvector(keys), to_qvector(values), true);
+    return;
+  }
+  QSharedPointer<QCPGraphDataContainer> data = graph->data();
+  if (!keys.empty()) data->removeBefore(keys.front());
+  data->removeAfter(std::nextafter(*settled_ms, -HUGE_VAL));  // keeps keys < settled_ms
+  const auto resume = std::lower_bound(keys.begin(), keys.end(), *settled_ms);
+  const auto offset = resume - keys.begin();
+  graph->addData(QVector<double>(resume, keys.end()),
+                 QVector<double>(values.begin() + offset, values.end()), true);
+}
+
+void update_graph(QCPGraph* graph, const PlotSeries& series, std::optional<double> settled_ms) {
+  update_graph(graph, series.keys_ms, series.values, settled_ms);
 }
 
 // Spikes as vertical strokes from 0 to `height`.
@@ -158,12 +177,18 @@ void PlotPanel::resizeEvent(QResizeEvent* event) {
 }
 
 void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
+  // A live frame continuing the history on screen only appends; anything else replaces.
+  std::optional<double> settled;
+  if (shown_ && shown_->run_mode == RunMode::kLive && snapshot->run_mode == RunMode::kLive &&
+      shown_->history == snapshot->history && shown_->bin_steps == snapshot->bin_steps) {
+    settled = shown_->settled_before_ms;
+  }
   shown_ = std::move(snapshot);
   const PlotSnapshot& s = *shown_;
   const QCPRange time(s.start_ms, std::max(s.end_ms, s.start_ms + s.dt_ms));
 
   const QCPRange vm0_range = value_range(s.layer0_vm, s.threshold_v);
-  set_series(layer0_vm_, s.layer0_vm);
+  update_graph(layer0_vm_, s.layer0_vm, settled);
   set_spikes(layer0_spikes_, s.layer0_spike_ms, vm0_range.upper);
   QVector<double> keys;
   QVector<double> values;
@@ -176,7 +201,7 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
   layer0_plot_->yAxis->setRange(vm0_range);
   layer0_plot_->yAxis->setLabel(tr("Vm neuron %1 (V)").arg(s.selected_neuron));
 
-  set_series(sum_, s.layer0_sum);
+  update_graph(sum_, s.layer0_sum, settled);
   double most = 1.0;
   for (const double v : s.layer0_sum.values) most = std::max(most, v);
   sum_plot_->yAxis->setRange(0.0, most * 1.1);
@@ -184,7 +209,7 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
                                               : tr("spikes / %1 steps").arg(s.bin_steps));
 
   const QCPRange vm1_range = value_range(s.layer1_vm, s.threshold_v);
-  set_series(layer1_vm_, s.layer1_vm);
+  update_graph(layer1_vm_, s.layer1_vm, settled);
   set_spikes(layer1_spikes_, s.layer1_spike_ms, vm1_range.upper);
   place_horizontal(layer1_threshold_, s.threshold_v);
   layer1_plot_->yAxis->setRange(vm1_range);

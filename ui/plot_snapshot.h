@@ -40,6 +40,10 @@ struct PlotSnapshot {
   std::int64_t iteration = 0;     // iterations simulated so far
   double simulated_ms = 0.0;      // iteration * dt
   double steps_per_second = 0.0;  // recent simulation speed
+  // Frames of one history (same run, no reset, same probe) share this number; within it, points
+  // before settled_before_ms never change, so a view may keep them and append the rest.
+  std::uint64_t history = 0;
+  double settled_before_ms = 0.0;
 
   // Plot 1: the selected layer-0 neuron.
   std::uint32_t selected_neuron = 0;

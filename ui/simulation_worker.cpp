@@ -5,6 +5,7 @@
 
 #include "parameter_error.h"
 #include "snapshot_builder.h"
+#include "trace_reduction.h"
 #include "trial.h"
 
 namespace spikescope {
@@ -12,7 +13,7 @@ namespace {
 
 constexpr qint64 kNsPerMs = 1'000'000;
 // The trial's pooled raster may take at most this many counts (4 bytes each).
-constexpr std::int64_t kMaxTrialRasterCells = std::int64_t{64} << 20;
+constexpr std::int64_t kMaxTrialRasterCells = std::int64_t{16} << 20;
 
 // Everything a trial's picture depends on.
 bool same_trial(const SimulationRequest& a, const SimulationRequest& b) {
@@ -152,12 +153,14 @@ void SimulationWorker::runTrials() {
     SnapshotRequest frame = snapshot_request(e, request.geometry, config.stimulus.onset_steps);
     frame.first_step = 0;
     frame.end_step = e.steps + 1;
+    frame.bin_steps = bin_steps_for(frame.end_step, request.geometry.columns);
     frame.start_ms = 0.0;
     frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
     auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(result.recorder, frame));
     snapshot->generation = request.generation;
     snapshot->run_mode = RunMode::kTrial;
     snapshot->trial_complete = true;
+    snapshot->history = ++history_;
     snapshot->iteration = e.steps;
     snapshot->simulated_ms = static_cast<double>(e.steps) * e.dt_ms;
     const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
@@ -185,10 +188,12 @@ void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previou
     if (e.view.selected_neuron != before.view.selected_neuron) {
       network_->set_probe_neuron(0, e.view.selected_neuron);
       probe_valid_from_ = network_->recorder().end_step();
+      ++history_;
     }
     if (next.live.resets != previous->live.resets) {
       network_->reset();
       probe_valid_from_ = 0;
+      ++history_;
     }
   }
   const std::uint64_t done = previous ? previous->live.single_steps : next.live.single_steps;
@@ -217,6 +222,7 @@ void SimulationWorker::buildLiveNetwork() {
   statistics_.network_builds.fetch_add(1, std::memory_order_relaxed);
   probe_valid_from_ = 0;
   owed_steps_ = 0.0;
+  ++history_;
 }
 
 void SimulationWorker::liveTick() {
@@ -225,8 +231,11 @@ void SimulationWorker::liveTick() {
   const qint64 now = wall_clock_.nsecsElapsed();
   const double elapsed_s = static_cast<double>(now - last_tick_ns_) * 1e-9;
   last_tick_ns_ = now;
-  // At most ~10 ms of computing per tick, so that new requests are seen promptly.
-  const double most = std::max(1.0, compute_rate_ * 0.010);
+  // At most ~10 ms of computing per tick, so that new requests are seen promptly, and no more
+  // than fits before the next frame is due, so that frames keep their pace.
+  const qint64 frame_due_ns = last_frame_ns_ + kFrameIntervalMs * kNsPerMs - now;
+  const double budget_s = std::clamp(static_cast<double>(frame_due_ns) * 1e-9, 0.002, 0.010);
+  const double most = std::max(1.0, compute_rate_ * budget_s);
   double steps = 0.0;
   if (e.view.live_speed == 0.0) {
     steps = most;
@@ -251,7 +260,7 @@ void SimulationWorker::liveTick() {
     rate_steps_ = 0;
     rate_since_ns_ = now;
   }
-  if (now - last_frame_ns_ >= kFrameIntervalMs * kNsPerMs) publishLive();
+  if (wall_clock_.nsecsElapsed() - last_frame_ns_ >= kFrameIntervalMs * kNsPerMs) publishLive();
 }
 
 void SimulationWorker::publishLive() {
@@ -261,15 +270,22 @@ void SimulationWorker::publishLive() {
   const Recorder& recorder = network_->recorder();
   const std::int64_t window = window_steps(e);
   const std::int64_t end = recorder.end_step();
+  // Bins fixed by the window and aligned to absolute steps: finished bins never change while
+  // the window scrolls, so the plots append instead of redrawing.
+  const std::size_t bin = bin_steps_for(window, current_->geometry.columns);
+  const auto bin64 = static_cast<std::int64_t>(bin);
+  const std::int64_t window_first = std::max<std::int64_t>(0, end - window);
   SnapshotRequest frame = snapshot_request(e, current_->geometry, onsets_);
-  frame.first_step = std::max<std::int64_t>(0, end - window);
+  frame.first_step = window_first / bin64 * bin64;
   frame.end_step = end;
-  frame.start_ms = static_cast<double>(frame.first_step) * e.dt_ms;
-  frame.end_ms = static_cast<double>(frame.first_step + window) * e.dt_ms;
+  frame.bin_steps = bin;
+  frame.start_ms = static_cast<double>(window_first) * e.dt_ms;
+  frame.end_ms = static_cast<double>(window_first + window) * e.dt_ms;
   frame.layer0_probe_valid_from = probe_valid_from_;
   auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(recorder, frame));
   snapshot->generation = current_->generation;
   snapshot->run_mode = RunMode::kLive;
+  snapshot->history = history_;
   snapshot->iteration = network_->iteration();
   snapshot->simulated_ms = static_cast<double>(network_->iteration()) * e.dt_ms;
   snapshot->steps_per_second = steps_per_second_;

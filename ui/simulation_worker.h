@@ -63,6 +63,7 @@ class SimulationWorker : public QObject {
   std::unique_ptr<Network> network_;
   std::vector<std::int32_t> onsets_;
   std::int64_t probe_valid_from_ = 0;
+  std::uint64_t history_ = 0;  // see PlotSnapshot::history
   QTimer* live_timer_;
   QElapsedTimer wall_clock_;
   qint64 last_tick_ns_ = 0;

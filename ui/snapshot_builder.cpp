@@ -25,9 +25,9 @@ PlotSeries to_series(const Polyline& line, std::int64_t first_step, double dt_ms
 }
 
 std::vector<double> spike_times(const std::vector<std::uint8_t>& spiked, std::int64_t first_step,
-                                std::size_t columns, double dt_ms) {
+                                std::size_t bin_steps, double dt_ms) {
   std::vector<double> times;
-  for (const std::int64_t index : spike_indices(spiked, columns)) {
+  for (const std::int64_t index : spike_indices(spiked, bin_steps)) {
     times.push_back(static_cast<double>(first_step + index) * dt_ms);
   }
   return times;
@@ -47,16 +47,23 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   const std::int64_t first = std::max(request.first_step, recorder.layer_sums().first_step());
   const std::int64_t end = std::min(request.end_step, recorder.end_step());
   if (end <= first) return snapshot;
-  const std::size_t columns = request.geometry.columns;
+  const std::size_t bin = request.bin_steps != 0
+                              ? request.bin_steps
+                              : bin_steps_for(end - first, request.geometry.columns);
+  const auto bin64 = static_cast<std::int64_t>(bin);
   const double dt = request.dt_ms;
+  snapshot.bin_steps = bin;
+  snapshot.settled_before_ms = static_cast<double>(first + (end - 1 - first) / bin64 * bin64) * dt;
 
-  // Plot 1 starts where the probe began watching the selected neuron.
-  const std::int64_t probe_first = std::max(first, request.layer0_probe_valid_from);
+  // Plot 1 starts where the probe began watching the selected neuron (on a bin boundary, so
+  // that its bins line up with the others).
+  const std::int64_t valid_from = (request.layer0_probe_valid_from + bin64 - 1) / bin64 * bin64;
+  const std::int64_t probe_first = std::max(first, valid_from);
   if (probe_first < end) {
     const auto vm = column_of(recorder.probe_vm(), request.layer0_probe, probe_first, end);
     const auto spiked = column_of(recorder.probe_spiked(), request.layer0_probe, probe_first, end);
-    snapshot.layer0_vm = to_series(min_max_envelope(vm, columns), probe_first, dt);
-    snapshot.layer0_spike_ms = spike_times(spiked, probe_first, columns, dt);
+    snapshot.layer0_vm = to_series(min_max_envelope(vm, bin), probe_first, dt);
+    snapshot.layer0_spike_ms = spike_times(spiked, probe_first, bin, dt);
     for (const StepInterval& held : refractory_intervals(spiked, request.refractory_steps)) {
       snapshot.refractory.push_back(
           TimeInterval{static_cast<double>(probe_first + held.begin) * dt,
@@ -64,24 +71,22 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
     }
   }
 
-  snapshot.bin_steps = bin_steps_for(end - first, columns);
   const auto sums = column_of(recorder.layer_sums(), 0, first, end);
-  snapshot.layer0_sum.values = sum_per_bin(sums, snapshot.bin_steps);
+  snapshot.layer0_sum.values = sum_per_bin(sums, bin);
   for (std::size_t b = 0; b < snapshot.layer0_sum.values.size(); ++b) {
     snapshot.layer0_sum.keys_ms.push_back(
-        static_cast<double>(first + static_cast<std::int64_t>(b * snapshot.bin_steps)) * dt);
+        static_cast<double>(first + static_cast<std::int64_t>(b) * bin64) * dt);
   }
 
   if (request.layer1_probe) {
     const auto vm = column_of(recorder.probe_vm(), *request.layer1_probe, first, end);
     const auto spiked = column_of(recorder.probe_spiked(), *request.layer1_probe, first, end);
-    snapshot.layer1_vm = to_series(min_max_envelope(vm, columns), first, dt);
-    snapshot.layer1_spike_ms = spike_times(spiked, first, columns, dt);
+    snapshot.layer1_vm = to_series(min_max_envelope(vm, bin), first, dt);
+    snapshot.layer1_spike_ms = spike_times(spiked, first, bin, dt);
   }
 
   if (recorder.raster_rows() != 0) {
-    snapshot.raster = pool_raster(recorder.raster(), first, end, request.geometry.raster_rows,
-                                  snapshot.bin_steps);
+    snapshot.raster = pool_raster(recorder.raster(), first, end, request.geometry.raster_rows, bin);
     snapshot.neurons_per_row =
         recorder.raster_group() * static_cast<std::uint32_t>(snapshot.raster.rows_per_pixel);
     if (request.onset_steps != nullptr) {

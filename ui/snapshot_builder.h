@@ -11,9 +11,12 @@
 namespace spikescope {
 
 struct SnapshotRequest {
-  std::int64_t first_step = 0;  // stored steps [first_step, end_step) are shown ...
+  // Stored steps [first_step, end_step) are shown, in bins of bin_steps steps (0: as few as fit
+  // geometry.columns); first_step should be a multiple of bin_steps (see trace_reduction.h).
+  std::int64_t first_step = 0;
   std::int64_t end_step = 0;
-  double start_ms = 0.0;  // ... on an x axis from start_ms to end_ms
+  std::size_t bin_steps = 0;
+  double start_ms = 0.0;  // x axis range
   double end_ms = 0.0;
   PlotGeometry geometry;
   double dt_ms = 0.125;

@@ -44,49 +44,59 @@ class TestTraceReduction : public QObject {
 
 void TestTraceReduction::envelopeKeepsEveryColumnsExtremes_data() {
   QTest::addColumn<int>("samples");
-  QTest::addColumn<int>("columns");
-  QTest::newRow("4001 samples, 1400 columns") << 4001 << 1400;
-  QTest::newRow("uneven split") << 10007 << 333;
-  QTest::newRow("one column") << 500 << 1;
-  QTest::newRow("just above 2 per column") << 201 << 100;
+  QTest::addColumn<int>("binSteps");
+  QTest::newRow("4001 samples, bins of 3") << 4001 << 3;
+  QTest::newRow("short last bin") << 10007 << 31;
+  QTest::newRow("one bin") << 500 << 500;
+  QTest::newRow("bins of 2") << 201 << 2;
 }
 
 void TestTraceReduction::envelopeKeepsEveryColumnsExtremes() {
   QFETCH(int, samples);
-  QFETCH(int, columns);
+  QFETCH(int, binSteps);
   const auto series = random_series(std::size_t(samples), unsigned(samples));
-  const Polyline line = min_max_envelope(series, std::size_t(columns));
+  const Polyline line = min_max_envelope(series, std::size_t(binSteps));
   QCOMPARE(line.indices.size(), line.values.size());
   QVERIFY(std::is_sorted(line.indices.begin(), line.indices.end()));
-  QVERIFY(line.indices.size() <= 2 * std::size_t(columns));
+  const int bins = (samples + binSteps - 1) / binSteps;
+  QVERIFY(line.indices.size() <= 2 * std::size_t(bins));
   for (std::size_t p = 0; p < line.indices.size(); ++p) {
     QCOMPARE(line.values[p], series[std::size_t(line.indices[p])]);
   }
-  // Brute force: the extremes of each column appear among that column's points.
+  // Brute force: the extremes of each bin appear among that bin's points.
   std::size_t point = 0;
-  for (int c = 0; c < columns; ++c) {
-    const std::size_t begin = std::size_t(std::int64_t(c) * samples / columns);
-    const std::size_t end = std::size_t(std::int64_t(c + 1) * samples / columns);
+  for (int b = 0; b < bins; ++b) {
+    const std::size_t begin = std::size_t(b) * std::size_t(binSteps);
+    const std::size_t end = std::min(std::size_t(samples), begin + std::size_t(binSteps));
     const double lo = *std::min_element(series.begin() + long(begin), series.begin() + long(end));
     const double hi = *std::max_element(series.begin() + long(begin), series.begin() + long(end));
-    std::vector<double> in_column;
+    std::vector<double> in_bin;
     while (point < line.indices.size() && std::size_t(line.indices[point]) < end) {
       QVERIFY(std::size_t(line.indices[point]) >= begin);
-      in_column.push_back(line.values[point++]);
+      in_bin.push_back(line.values[point++]);
     }
-    QVERIFY(!in_column.empty());
-    QCOMPARE(*std::min_element(in_column.begin(), in_column.end()), lo);
-    QCOMPARE(*std::max_element(in_column.begin(), in_column.end()), hi);
+    QVERIFY(!in_bin.empty() && in_bin.size() <= 2);
+    QCOMPARE(*std::min_element(in_bin.begin(), in_bin.end()), lo);
+    QCOMPARE(*std::max_element(in_bin.begin(), in_bin.end()), hi);
   }
   QCOMPARE(point, line.indices.size());
 }
 
 void TestTraceReduction::shortSeriesPassesThrough() {
   const auto series = random_series(150, 3);
-  const Polyline line = min_max_envelope(series, 100);
-  QCOMPARE(line.values, series);
-  QCOMPARE(line.indices.front(), std::int64_t(0));
-  QCOMPARE(line.indices.back(), std::int64_t(149));
+  for (std::size_t bin : {std::size_t(1), std::size_t(2)}) {
+    const Polyline line = min_max_envelope(series, bin);
+    QCOMPARE(line.values, series);
+    QCOMPARE(line.indices.front(), std::int64_t(0));
+    QCOMPARE(line.indices.back(), std::int64_t(149));
+  }
+  // A series that starts on a bin boundary keeps its finished bins when it grows.
+  const Polyline shorter = min_max_envelope(std::span(series).first(100), 7);
+  const Polyline longer = min_max_envelope(series, 7);
+  const std::size_t settled = std::size_t(std::count_if(
+      shorter.indices.begin(), shorter.indices.end(), [](std::int64_t i) { return i < 98; }));
+  QVERIFY(std::equal(shorter.values.begin(), shorter.values.begin() + long(settled),
+                     longer.values.begin()));
 }
 
 void TestTraceReduction::binSumsMatchDirectSums() {
@@ -179,21 +189,21 @@ void TestTraceReduction::refractoryIntervalsCoverExactlyTheHeldSteps() {
 
 void TestTraceReduction::spikeIndicesKeepOnePerColumn() {
   const auto spikes = random_spikes(10000, 0.2, 5);
-  const std::size_t columns = 700;
-  const auto kept = spike_indices(spikes, columns);
-  std::vector<int> per_column(columns, 0);
-  std::vector<bool> column_has_spike(columns, false);
-  for (std::size_t i = 0; i < spikes.size(); ++i) {
-    if (spikes[i]) column_has_spike[i * columns / spikes.size()] = true;
+  const std::size_t bin = 13;
+  const auto kept = spike_indices(spikes, bin);
+  const std::size_t bins = (spikes.size() + bin - 1) / bin;
+  std::vector<std::int64_t> first_in_bin(bins, -1);
+  for (std::size_t i = spikes.size(); i-- > 0;) {
+    if (spikes[i]) first_in_bin[i / bin] = std::int64_t(i);
   }
-  for (std::int64_t index : kept) {
-    QCOMPARE(spikes[std::size_t(index)], std::uint8_t(1));
-    ++per_column[std::size_t(index) * columns / spikes.size()];
+  std::vector<std::int64_t> expected;
+  for (const std::int64_t first : first_in_bin) {
+    if (first >= 0) expected.push_back(first);
   }
-  for (std::size_t c = 0; c < columns; ++c) QCOMPARE(per_column[c], column_has_spike[c] ? 1 : 0);
-  // Few samples: every spike is kept.
+  QCOMPARE(kept, expected);
+  // Bins of one step: every spike is kept.
   const auto sparse = random_spikes(300, 0.1, 6);
-  QCOMPARE(spike_indices(sparse, columns).size(),
+  QCOMPARE(spike_indices(sparse, 1).size(),
            std::size_t(std::count(sparse.begin(), sparse.end(), std::uint8_t(1))));
 }
 

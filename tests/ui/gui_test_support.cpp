@@ -30,17 +30,23 @@ GraphData graph_data(const QCPGraph* graph) {
   return data;
 }
 
-namespace {
-
-GraphData envelope(const StepRing<double>& ring, std::size_t column, std::int64_t steps,
-                   std::size_t columns, double dt_ms) {
-  std::vector<double> series;
-  for (std::int64_t s = 0; s < steps; ++s) series.push_back(ring.value(s, column));
-  const Polyline line = min_max_envelope(series, columns);
+GraphData core_envelope(const std::vector<double>& series, std::int64_t first_step,
+                        std::size_t bin_steps, double dt_ms) {
+  const Polyline line = min_max_envelope(series, bin_steps);
   GraphData data;
-  for (const std::int64_t index : line.indices) data.keys.push_back(double(index) * dt_ms);
+  for (const std::int64_t index : line.indices)
+    data.keys.push_back(double(first_step + index) * dt_ms);
   data.values = line.values;
   return data;
+}
+
+namespace {
+
+std::vector<double> column(const StepRing<double>& ring, std::size_t column, std::int64_t first,
+                           std::int64_t end) {
+  std::vector<double> series;
+  for (std::int64_t s = first; s < end; ++s) series.push_back(ring.value(s, column));
+  return series;
 }
 
 }  // namespace
@@ -53,14 +59,14 @@ CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry) {
   const Recorder& r = trial.recorder;
   const std::int64_t stored = e.steps + 1;
 
+  const std::size_t bin = bin_steps_for(stored, geometry.columns);
   CoreView view;
-  view.layer0_vm = envelope(r.probe_vm(), 0, stored, geometry.columns, e.dt_ms);
+  view.layer0_vm = core_envelope(column(r.probe_vm(), 0, 0, stored), 0, bin, e.dt_ms);
   if (e.layer_sizes.size() > 1) {
-    view.layer1_vm = envelope(r.probe_vm(), 1, stored, geometry.columns, e.dt_ms);
+    view.layer1_vm = core_envelope(column(r.probe_vm(), 1, 0, stored), 0, bin, e.dt_ms);
   }
   std::vector<double> sums;
   for (std::int64_t s = 0; s < stored; ++s) sums.push_back(r.layer_sums().value(s, 0));
-  const std::size_t bin = bin_steps_for(stored, geometry.columns);
   view.layer0_sum.values = sum_per_bin(sums, bin);
   for (std::size_t b = 0; b < view.layer0_sum.values.size(); ++b) {
     view.layer0_sum.keys.push_back(double(b * bin) * e.dt_ms);

@@ -21,6 +21,10 @@ struct GraphData {
 };
 GraphData graph_data(const QCPGraph* graph);
 
+// The core's min/max reduction of `series` (stored steps from first_step on) as plot points.
+GraphData core_envelope(const std::vector<double>& series, std::int64_t first_step,
+                        std::size_t bin_steps, double dt_ms);
+
 // The core's own trial for `experiment` (run_trial, selected neuron probed), reduced with the
 // core's reductions to what the plots must show at `geometry`.
 struct CoreView {

@@ -13,6 +13,7 @@
 #include "parameter_panel.h"
 #include "plot_panel.h"
 #include "simulation_session.h"
+#include "trace_reduction.h"
 #include "trial.h"
 
 using namespace spikescope;
@@ -61,6 +62,7 @@ class TestLiveMode : public QObject {
  private slots:
   void stepPauseResetAndPlay();
   void liveDataEqualTheCore();
+  void scrolledLiveViewEqualsTheCore();
   void liveParameterChangeKeepsTheClock();
   void rasterClickSelectsTheNeuron();
   void rasterClickInLiveModeSwitchesTheProbe();
@@ -108,11 +110,51 @@ void TestLiveMode::liveDataEqualTheCore() {
   for (int i = 0; i < steps; ++i) window->liveControls()->stepAction()->trigger();
   QVERIFY(wait_for_latest_frame(*window));
   QCOMPARE(shown_iteration(*window), std::int64_t(steps));
-  // 301 samples fit the plot unreduced: every one must equal the core's.
-  const std::vector<double> expected = core_vm(window->session().experiment(), 0, steps);
+  // The plotted envelope is the core's own run reduced with the core's reduction.
+  const Experiment& e = window->session().experiment();
+  const std::vector<double> vm = core_vm(e, 0, steps);
+  const std::size_t bin = window->plotPanel()->shownSnapshot()->bin_steps;
+  const GraphData expected = core_envelope(vm, 0, bin, e.dt_ms);
   const GraphData plotted = graph_data(window->plotPanel()->layer0VmGraph());
-  QCOMPARE(plotted.values, expected);
-  QCOMPARE(plotted.keys.back(), steps * window->session().experiment().dt_ms);
+  QCOMPARE(plotted.values, expected.values);
+  QCOMPARE(plotted.keys, expected.keys);
+}
+
+// After the window has scrolled through many frames that were appended, not redrawn, the plots
+// hold exactly what a full redraw of the core's run would show.
+void TestLiveMode::scrolledLiveViewEqualsTheCore() {
+  Experiment e = live_experiment();
+  e.view.live_speed = 0.0;
+  e.view.live_window_ms = 100.0;  // 800 steps: scrolls within a fraction of a second
+  auto window = open_window(e);
+  QVERIFY(window);
+  QTRY_VERIFY(shown_iteration(*window) > 5000);
+  QTest::keyClick(window->plotPanel(), Qt::Key_Space);  // pause
+  QVERIFY(wait_for_latest_frame(*window));
+  const PlotSnapshot& shown = *window->plotPanel()->shownSnapshot();
+  const std::int64_t iterations = shown.iteration;
+  const std::size_t bin = shown.bin_steps;
+  const std::int64_t window_steps = 800;
+  const std::int64_t first =
+      (iterations + 1 - window_steps) / std::int64_t(bin) * std::int64_t(bin);
+
+  const NetworkConfig config = network_config(e);
+  const TrialResult trial = run_trial(config, iterations, trial_recording(config, iterations));
+  std::vector<double> vm0;
+  std::vector<double> vm1;
+  std::vector<double> sums;
+  for (std::int64_t s = first; s <= iterations; ++s) {
+    vm0.push_back(trial.recorder.probe_vm().value(s, 0));
+    vm1.push_back(trial.recorder.probe_vm().value(s, 1));
+    sums.push_back(trial.recorder.layer_sums().value(s, 0));
+  }
+  const GraphData expected0 = core_envelope(vm0, first, bin, e.dt_ms);
+  const GraphData expected1 = core_envelope(vm1, first, bin, e.dt_ms);
+  const PlotPanel* plots = window->plotPanel();
+  QCOMPARE(graph_data(plots->layer0VmGraph()).values, expected0.values);
+  QCOMPARE(graph_data(plots->layer0VmGraph()).keys, expected0.keys);
+  QCOMPARE(graph_data(plots->layer1VmGraph()).values, expected1.values);
+  QCOMPARE(graph_data(plots->sumGraph()).values, sum_per_bin(sums, bin));
 }
 
 void TestLiveMode::liveParameterChangeKeepsTheClock() {
@@ -176,10 +218,17 @@ void TestLiveMode::rasterClickInLiveModeSwitchesTheProbe() {
   QVERIFY(wait_for_latest_frame(*window));
   QCOMPARE(plots->shownSnapshot()->selected_neuron, neuron);
   QCOMPARE(shown_iteration(*window), std::int64_t(300));  // the switch did not reset the run
-  // Plot 1 shows neuron 64 from the switch on (stored steps 51..300), as the core computes it.
-  const std::vector<double> expected = core_vm(window->session().experiment(), neuron, 300);
+  // Plot 1 shows neuron 64 from the first bin boundary after the switch (stored step 51) on,
+  // as the core computes it.
+  const Experiment& e = window->session().experiment();
+  const std::vector<double> vm = core_vm(e, neuron, 300);
+  const std::int64_t bin = std::int64_t(plots->shownSnapshot()->bin_steps);
+  const std::int64_t from = (51 + bin - 1) / bin * bin;
+  const GraphData expected = core_envelope(std::vector<double>(vm.begin() + from, vm.end()), from,
+                                           std::size_t(bin), e.dt_ms);
   const GraphData plotted = graph_data(plots->layer0VmGraph());
-  QCOMPARE(plotted.values, std::vector<double>(expected.begin() + 51, expected.end()));
+  QCOMPARE(plotted.values, expected.values);
+  QCOMPARE(plotted.keys, expected.keys);
 }
 
 void TestLiveMode::closingWhileLiveReturnsPromptly() {
