@@ -5,6 +5,7 @@
 #include "command_line.h"
 #include "headless.h"
 #include "main_window.h"
+#include "soak.h"
 
 int main(int argc, char* argv[]) {
   QStringList arguments;
@@ -41,6 +42,8 @@ int main(int argc, char* argv[]) {
       return spikescope::run_bench_latency(options);
     case spikescope::AppMode::kBenchLive:
       return spikescope::run_bench_live(options);
+    case spikescope::AppMode::kSoak:
+      return spikescope::run_soak(options);
     default:
       break;
   }
