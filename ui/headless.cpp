@@ -13,6 +13,7 @@
 #include <functional>
 #include <vector>
 
+#include "live_controls_panel.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "plot_panel.h"
@@ -64,14 +65,28 @@ constexpr int kSettleTimeoutMs = 600'000;
 }  // namespace
 
 int run_screenshot(const AppOptions& options) {
+  // A trial runs to completion. Live mode runs at full speed until one window is filled, then
+  // pauses: the picture is the oscilloscope view a user would see.
   Experiment experiment = options.experiment;
-  experiment.view.run_mode = RunMode::kTrial;
+  const bool live = experiment.view.run_mode == RunMode::kLive;
+  if (live) experiment.view.live_speed = 0.0;
   MainWindow window(experiment);
   window.resize(options.width, options.height);
   window.show();
+  if (live) {
+    const double window_ms = experiment.view.live_window_ms;
+    const bool filled = run_until(
+        window,
+        [&] {
+          const auto& shown = window.plotPanel()->shownSnapshot();
+          return shown && shown->simulated_ms >= window_ms;
+        },
+        kSettleTimeoutMs);
+    if (filled) window.liveControls()->playAction()->trigger();
+  }
   if (!run_until(
           window, [&] { return showing_latest(window); }, kSettleTimeoutMs)) {
-    std::fprintf(stderr, "spikescope: the trial did not finish in time\n");
+    std::fprintf(stderr, "spikescope: the run did not finish in time\n");
     return 1;
   }
   // Let pending layout requests (status bar texts set with the last frame) settle first.

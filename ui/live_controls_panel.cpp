@@ -64,6 +64,7 @@ LiveControlsPanel::LiveControlsPanel(QWidget* parent)
     speed_->setEnabled(!full);
     emit speedChanged(speed());
   });
+  speed_->setValue(1.0);
   setSimulatedTime(0.0);
 }
 
