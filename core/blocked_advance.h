@@ -25,8 +25,9 @@ namespace spikescope {
 // Marks a model's step_range: GCC compiles it for AVX-512, AVX2 and baseline x86-64 and picks
 // one at load time, so one binary runs everywhere and uses the widest vectors it finds. The
 // clones perform the same IEEE operations in the same order (no FMA: -ffp-contract=off), so
-// every path gives the same bits.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+// every path gives the same bits. Not under ThreadSanitizer: the instrumented resolver runs
+// during relocation, before the sanitizer's runtime exists, and crashes.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 #define SPIKESCOPE_VECTOR_CLONES \
   __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
