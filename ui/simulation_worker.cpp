@@ -123,8 +123,8 @@ void SimulationWorker::apply(SimulationRequest request) {
   trial_pending_ = false;
   try {
     applyLive(previous, *current_);
-  } catch (const ParameterError& error) {
-    // validate() passed, so only a probe or a recording could be refused; start afresh.
+  } catch (const std::exception& error) {
+    // validate() passed, so only a probe, a recording or memory could fail; start afresh.
     emit requestRefused(QString::fromStdString(error.what()), current_->generation);
     network_.reset();
   }
@@ -133,43 +133,57 @@ void SimulationWorker::apply(SimulationRequest request) {
 void SimulationWorker::runTrials() {
   while (current_ && trial_pending_ && !quitting_) {
     const SimulationRequest request = *current_;
-    const Experiment& e = request.experiment;
-    QElapsedTimer timer;
-    timer.start();
-    const NetworkConfig config = network_config(e);
-    RecordingConfig recording = recording_for(e, request.geometry, 0);
-    const std::int64_t rows_fitting =
-        std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
-    recording.raster_rows =
-        static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
-    statistics_.trials_started.fetch_add(1, std::memory_order_relaxed);
-    const TrialResult result = run_trial(config, e.steps, recording, &inbox_.pending());
-    if (!result.completed) {
-      statistics_.trials_abandoned.fetch_add(1, std::memory_order_relaxed);
+    std::shared_ptr<const PlotSnapshot> snapshot;
+    try {
+      snapshot = runTrial(request);
+    } catch (const std::exception& error) {  // e.g. out of memory: refuse, keep running
+      emit requestRefused(QString::fromStdString(error.what()), request.generation);
+      trial_pending_ = false;
+      return;
+    }
+    if (!snapshot) {  // abandoned for a newer request
       drainInbox();
       continue;
     }
-    statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
-    SnapshotRequest frame = snapshot_request(e, request.geometry, config.stimulus.onset_steps);
-    frame.first_step = 0;
-    frame.end_step = e.steps + 1;
-    frame.bin_steps = bin_steps_for(frame.end_step, request.geometry.columns);
-    frame.start_ms = 0.0;
-    frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
-    auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(result.recorder, frame));
-    snapshot->generation = request.generation;
-    snapshot->run_mode = RunMode::kTrial;
-    snapshot->trial_complete = true;
-    snapshot->history = ++history_;
-    snapshot->iteration = e.steps;
-    snapshot->simulated_ms = static_cast<double>(e.steps) * e.dt_ms;
-    const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
-    snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
     trial_pending_ = false;
     last_trial_ = snapshot;
     post(std::move(snapshot));
     drainInbox();
   }
+}
+
+std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationRequest& request) {
+  const Experiment& e = request.experiment;
+  QElapsedTimer timer;
+  timer.start();
+  const NetworkConfig config = network_config(e);
+  RecordingConfig recording = recording_for(e, request.geometry, 0);
+  const std::int64_t rows_fitting = std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
+  recording.raster_rows =
+      static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
+  statistics_.trials_started.fetch_add(1, std::memory_order_relaxed);
+  const TrialResult result = run_trial(config, e.steps, recording, &inbox_.pending());
+  if (!result.completed) {
+    statistics_.trials_abandoned.fetch_add(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
+  SnapshotRequest frame = snapshot_request(e, request.geometry, config.stimulus.onset_steps);
+  frame.first_step = 0;
+  frame.end_step = e.steps + 1;
+  frame.bin_steps = bin_steps_for(frame.end_step, request.geometry.columns);
+  frame.start_ms = 0.0;
+  frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
+  auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(result.recorder, frame));
+  snapshot->generation = request.generation;
+  snapshot->run_mode = RunMode::kTrial;
+  snapshot->trial_complete = true;
+  snapshot->history = ++history_;
+  snapshot->iteration = e.steps;
+  snapshot->simulated_ms = static_cast<double>(e.steps) * e.dt_ms;
+  const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
+  snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
+  return snapshot;
 }
 
 void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previous,

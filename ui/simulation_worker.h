@@ -45,6 +45,8 @@ class SimulationWorker : public QObject {
   void drainInbox();
   void apply(SimulationRequest request);
   void runTrials();
+  // The finished trial's frame, or nullptr if a newer request made it obsolete.
+  std::shared_ptr<const PlotSnapshot> runTrial(const SimulationRequest& request);
   void applyLive(const std::optional<SimulationRequest>& previous, const SimulationRequest& next);
   void buildLiveNetwork();
   void liveTick();
