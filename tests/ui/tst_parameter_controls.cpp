@@ -78,6 +78,7 @@ class TestParameterControls : public QObject {
   void integrationModeSwitchesTheCore();
   void synchroniseAndNewDrawChangeTheOnsets();
   void sliderStormCoalesces();
+  void obsoleteTrialIsAbandoned();
   void invalidCombinationIsRefusedAndKept();
 
  private:
@@ -191,6 +192,24 @@ void TestParameterControls::sliderStormCoalesces() {
   // Obsolete trials are abandoned at the next chunk, and most changes never start one.
   QVERIFY2(completed <= 5, "a slider storm must not run every trial to the end");
   QVERIFY2(started < 100, "a slider storm must collapse into far fewer runs");
+  compare_plots_with_core(*window_);
+}
+
+void TestParameterControls::obsoleteTrialIsAbandoned() {
+  // A trial of many seconds is under way when the size drops to 100 neurons: the long trial is
+  // given up at its next chunk and the plots show the new one.
+  Experiment e;
+  e.layer_sizes[0] = 100'000;
+  e.steps = 200'000;
+  window_ = std::make_unique<MainWindow>(e);
+  window_->show();
+  const WorkerStatistics& stats = window_->session().statistics();
+  QTRY_VERIFY(stats.trials_started.load() >= 1);
+  QCOMPARE(stats.trials_completed.load(), std::uint64_t(0));
+  window_->parameterPanel()->slider(ParameterField::kLayer0Size)->spinBox()->setValue(100);
+  QVERIFY(wait_for_latest_frame(*window_));
+  QVERIFY(stats.trials_abandoned.load() >= 1);
+  QCOMPARE(window_->plotPanel()->shownSnapshot()->layer0_size, 100u);
   compare_plots_with_core(*window_);
 }
 
