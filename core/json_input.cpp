@@ -105,8 +105,9 @@ std::string read_string(const Json& value, const std::string& path) {
 std::string read_bounded_file(const std::filesystem::path& path) {
   const std::string name = path.string();
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
+  if (fd < 0) {
     throw ExperimentFileError(name + ": cannot open: " + std::generic_category().message(errno));
+  }
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }
@@ -133,8 +134,9 @@ std::string read_bounded_file(const std::filesystem::path& path) {
     }
     const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0)
+    if (got < 0) {
       throw ExperimentFileError(name + ": cannot read: " + std::generic_category().message(errno));
+    }
     if (got == 0) break;
     used += static_cast<std::size_t>(got);
   }
