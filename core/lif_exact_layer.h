@@ -36,10 +36,10 @@ class ExactLifLayer final : public NeuronLayer {
                            std::uint8_t* spiked);
 
  private:
-  AdvanceWorkspace workspace_;
   ExactConstants<Real> constants_;
-  std::vector<Real> vm_v_;                       // membrane potential (V)
-  std::vector<std::uint16_t> refractory_left_;   // steps still held at reset
+  std::vector<Real> vm_v_;                      // membrane potential (V)
+  std::vector<std::uint16_t> refractory_left_;  // steps still held at reset
+  AdvanceWorkspace workspace_;  // declared last: its helpers stop before the state goes
 };
 
 extern template class ExactLifLayer<float>;

@@ -32,10 +32,10 @@ class NotebookLifLayer final : public NeuronLayer {
                            std::uint8_t* spiked);
 
  private:
-  AdvanceWorkspace workspace_;
   NotebookConstants constants_;
   std::vector<double> vm_v_;       // membrane potential after the last step (V)
   std::vector<double> t_rest_ms_;  // end of the refractory period on the notebook clock (ms)
+  AdvanceWorkspace workspace_;     // declared last: its helpers stop before the state goes
 };
 
 }  // namespace spikescope

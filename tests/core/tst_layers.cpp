@@ -277,6 +277,15 @@ void TestLayers::matchesScalarReference_data() {
       }
     }
   }
+  // One raster row larger than a kernel call may take (65535 neurons): the row is split.
+  for (Kind kind : {Kind::kNotebook, Kind::kExactFloat, Kind::kExactDouble}) {
+    for (bool stimulus : {true, false}) {
+      const Scenario s{kind, 70001, 2, 70001, true, true, stimulus};
+      QTest::addRow("%s n=70001 one raster row %s", kind_name(kind),
+                    stimulus ? "stimulus" : "shared")
+          << s;
+    }
+  }
 }
 
 void TestLayers::matchesScalarReference() {
