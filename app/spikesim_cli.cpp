@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <ostream>
 #include <set>
+#include <system_error>
 
 #include "atomic_file.h"
 #include "network.h"
@@ -101,6 +102,12 @@ class ArgumentScanner {
     if (inline_value_) return *inline_value_;
     if (index_ >= args_.size()) throw UsageError(name_ + " needs a value");
     return args_[index_++];
+  }
+  // A file name: an empty one would only produce a message naming no file.
+  std::string file_name() {
+    std::string name = value();
+    if (name.empty()) throw UsageError(name_ + " needs a file name, got an empty one");
+    return name;
   }
   void no_value() const {
     if (inline_value_) throw UsageError(name_ + " takes no value");
@@ -223,8 +230,18 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const std::string& warning : warnings) err << "spikesim: warning: " << warning << "\n";
   // Refuse an impossible destination before spending time on the run.
   const std::filesystem::path directory = options.csv.parent_path();
-  if (!directory.empty() && !std::filesystem::is_directory(directory)) {
-    throw FileError(options.csv.string() + ": no such directory: " + directory.string());
+  std::error_code error;
+  if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
+    const std::string reason =
+        !error ? "not a directory: " + directory.string()
+        : error == std::errc::no_such_file_or_directory
+            ? "no such directory: " + directory.string()
+            : "cannot use directory " + directory.string() + ": " + error.message();
+    throw FileError(options.csv.string() + ": " + reason);
+  }
+  if (options.csv.filename().empty() || options.csv.filename() == "." ||
+      options.csv.filename() == "..") {
+    throw FileError(options.csv.string() + ": not a file name");
   }
   const auto start = std::chrono::steady_clock::now();
   TrialTally tally;
@@ -256,9 +273,9 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
     if (parameter != std::end(kParameterFlags)) {
       options.settings.push_back(Setting{std::string(parameter->key), scan.value()});
     } else if (name == "--experiment") {
-      options.experiment_file = scan.value();
+      options.experiment_file = scan.file_name();
     } else if (name == "--csv") {
-      options.csv = scan.value();
+      options.csv = scan.file_name();
     } else if (name == "--neurons") {
       options.layer0_neurons = scan.value();
       if (options.layer0_neurons->find_first_of(",[") != std::string::npos) {
@@ -266,11 +283,11 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
                          *options.layer0_neurons + "'; use --set model.layer_sizes=LIST for all");
       }
     } else if (name == "--offsets-file") {
-      options.offsets_file = scan.value();
+      options.offsets_file = scan.file_name();
     } else if (name == "--set") {
       const std::string assignment = scan.value();
       const std::size_t equals = assignment.find('=');
-      if (equals == std::string::npos) {
+      if (equals == std::string::npos || equals == 0) {
         throw UsageError("--set expects KEY=VALUE, got '" + assignment + "'");
       }
       options.settings.push_back(

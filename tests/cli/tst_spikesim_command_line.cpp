@@ -85,6 +85,10 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--set expects KEY=VALUE, got 'model.weight' (see spikesim --help)");
   row("missing output directory", {"run", "--csv", "DIR/no/out.csv"},
       "DIR/no/out.csv: no such directory: DIR/no");
+  row("output is a directory", {"run", "--csv", "DIR/"}, "DIR/: not a file name");
+  row("output directory name too long", {"run", "--csv", "DIR/" + QString(300, 'x') + "/out.csv"},
+      "DIR/" + QString(300, 'x') + "/out.csv: cannot use directory DIR/" + QString(300, 'x') +
+          ": File name too long");
   row("bench bad number", {"bench", "--neurons", "abc"},
       "--neurons: expected an integer from 1 to 100000000, got \"abc\" (see spikesim --help)");
   row("bench negative threads", {"bench", "--threads", "-1"},
