@@ -112,24 +112,27 @@ std::string read_bounded_file(const std::filesystem::path& path) {
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
+  // Any readable file: pipes too (`--experiment <(generate)`); the limit bounds the reading.
   struct stat status {};
-  if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-    throw ExperimentFileError(name + ": not a regular file");
+  if (::fstat(fd, &status) != 0) {
+    throw ExperimentFileError(name + ": cannot read: " + std::generic_category().message(errno));
   }
-  const auto too_big = [&](std::uint64_t bytes) {
-    throw ExperimentFileError(name + ": " + std::to_string(bytes) +
+  if (S_ISDIR(status.st_mode)) throw ExperimentFileError(name + ": is a directory");
+  const auto size = S_ISREG(status.st_mode) ? static_cast<std::uint64_t>(status.st_size) : 0;
+  if (size > kMaxExperimentFileBytes) {
+    throw ExperimentFileError(name + ": " + std::to_string(size) +
                               " bytes, more than the limit of " +
                               std::to_string(kMaxExperimentFileBytes) + " bytes");
-  };
-  if (static_cast<std::uint64_t>(status.st_size) > kMaxExperimentFileBytes) {
-    too_big(static_cast<std::uint64_t>(status.st_size));
   }
-  // Read one byte past the limit, in case the file grew since fstat.
-  std::string text(static_cast<std::size_t>(status.st_size) + 1, '\0');
+  // Read one byte past the limit, in case the file grew since fstat or has no size (a pipe).
+  std::string text(std::max<std::size_t>(size + 1, 1 << 16), '\0');
   std::size_t used = 0;
   while (true) {
     if (used == text.size()) {
-      if (text.size() > kMaxExperimentFileBytes) too_big(text.size());
+      if (text.size() > kMaxExperimentFileBytes) {
+        throw ExperimentFileError(name + ": more than the limit of " +
+                                  std::to_string(kMaxExperimentFileBytes) + " bytes");
+      }
       text.resize(std::min(text.size() * 2, kMaxExperimentFileBytes + 1));
     }
     const ssize_t got = ::read(fd, text.data() + used, text.size() - used);

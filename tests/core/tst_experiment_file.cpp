@@ -274,7 +274,7 @@ void TestExperimentFile::loadNamesTheFile() {
     (void)load_experiment_file(dir.path().toStdString());
     QFAIL("a directory was accepted");
   } catch (const ExperimentFileError& error) {
-    QCOMPARE(std::string(error.what()), dir.path().toStdString() + ": not a regular file");
+    QCOMPARE(std::string(error.what()), dir.path().toStdString() + ": is a directory");
   }
   const std::string bad = dir.filePath("bad.json").toStdString();
   write_file_atomically(bad, replaced(seed_text(), "\"weight\": 1.0", "\"weight\": true"));
@@ -303,6 +303,14 @@ void TestExperimentFile::loadRefusesOversizedFileBeforeReading() {
     QCOMPARE(
         std::string(error.what()),
         file.fileName().toStdString() + ": 16777217 bytes, more than the limit of 16777216 bytes");
+  }
+  // A device without a size is read only up to the limit.
+  try {
+    (void)load_experiment_file("/dev/zero");
+    QFAIL("an endless file was accepted");
+  } catch (const ExperimentFileError& error) {
+    QCOMPARE(std::string(error.what()),
+             std::string("/dev/zero: more than the limit of 16777216 bytes"));
   }
 }
 
