@@ -81,10 +81,16 @@ PlotPanel::PlotPanel(QWidget* parent)
       sum_plot_(make_plot(tr("layer-0 spikes"), false)),
       layer1_plot_(make_plot(tr("Vm layer 1 (V)"), false)),
       raster_plot_(make_plot(tr("layer-0 neuron"), true)) {
-  refractory_ = layer0_plot_->addGraph();
-  refractory_->setPen(Qt::NoPen);
-  refractory_->setBrush(QColor(120, 120, 120, 45));
-  refractory_->setLineStyle(QCPGraph::lsStepLeft);
+  // Refractory periods as a one-row image behind the trace: a filled graph would cost a
+  // polygon fill per frame (several ms), an image of one cell per bin costs a blit.
+  refractory_ = new QCPColorMap(layer0_plot_->xAxis, layer0_plot_->yAxis);
+  QCPColorGradient shade;
+  shade.setColorStopAt(0.0, QColor(0, 0, 0, 0));
+  shade.setColorStopAt(1.0, QColor(110, 110, 110, 55));
+  shade.setLevelCount(2);
+  refractory_->setGradient(shade);
+  refractory_->setInterpolate(false);
+  refractory_->setDataRange(QCPRange(0.0, 1.0));
   refractory_->setName(tr("refractory"));
   layer0_spikes_ = layer0_plot_->addGraph();
   layer0_spikes_->setPen(QPen(kSpikeColor, 1.0));
@@ -190,13 +196,7 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
   const QCPRange vm0_range = value_range(s.layer0_vm, s.threshold_v);
   update_graph(layer0_vm_, s.layer0_vm, settled);
   set_spikes(layer0_spikes_, s.layer0_spike_ms, vm0_range.upper);
-  QVector<double> keys;
-  QVector<double> values;
-  for (const TimeInterval& held : s.refractory) {
-    keys << held.begin_ms << held.end_ms;
-    values << vm0_range.upper << 0.0;  // filled down to V = 0, the reset level
-  }
-  refractory_->setData(keys, values, true);
+  show_refractory(s, vm0_range);
   place_horizontal(layer0_threshold_, s.threshold_v);
   layer0_plot_->yAxis->setRange(vm0_range);
   layer0_plot_->yAxis->setLabel(tr("Vm neuron %1 (V)").arg(s.selected_neuron));
@@ -219,6 +219,29 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
   for (QCustomPlot* plot : {layer0_plot_, sum_plot_, layer1_plot_, raster_plot_}) {
     plot->xAxis->setRange(time);
     plot->replot(QCustomPlot::rpQueuedReplot);
+  }
+}
+
+void PlotPanel::show_refractory(const PlotSnapshot& s, const QCPRange& values) {
+  // One cell per bin from start_ms; a cell is shaded if a refractory period overlaps it. Two
+  // equal rows, so that the image spans the value range exactly.
+  const double bin_ms = static_cast<double>(std::max<std::size_t>(1, s.bin_steps)) * s.dt_ms;
+  const int cells = std::max(1, static_cast<int>(std::ceil((s.end_ms - s.start_ms) / bin_ms)));
+  QCPColorMapData* data = refractory_->data();
+  if (data->keySize() != cells || data->valueSize() != 2) data->setSize(cells, 2);
+  const double quarter = 0.25 * values.size();
+  data->setRange(QCPRange(s.start_ms + 0.5 * bin_ms, s.start_ms + (cells - 0.5) * bin_ms),
+                 QCPRange(values.lower + quarter, values.upper - quarter));
+  data->fill(0.0);
+  for (const TimeInterval& held : s.refractory) {
+    const int first =
+        std::max(0, static_cast<int>(std::floor((held.begin_ms - s.start_ms) / bin_ms)));
+    const int last =
+        std::min(cells - 1, static_cast<int>(std::ceil((held.end_ms - s.start_ms) / bin_ms)) - 1);
+    for (int cell = first; cell <= last; ++cell) {
+      data->setCell(cell, 0, 1.0);
+      data->setCell(cell, 1, 1.0);
+    }
   }
 }
 

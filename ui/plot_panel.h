@@ -12,6 +12,7 @@ class QCustomPlot;
 class QCPGraph;
 class QCPColorMap;
 class QCPItemStraightLine;
+class QCPRange;
 
 namespace spikescope {
 
@@ -31,7 +32,7 @@ class PlotPanel : public QWidget {
   QCustomPlot* layer1Plot() const { return layer1_plot_; }
   QCustomPlot* rasterPlot() const { return raster_plot_; }
   QCPGraph* layer0VmGraph() const { return layer0_vm_; }
-  QCPGraph* refractoryGraph() const { return refractory_; }
+  QCPColorMap* refractoryMap() const { return refractory_; }
   QCPGraph* sumGraph() const { return sum_; }
   QCPGraph* layer1VmGraph() const { return layer1_vm_; }
   QCPColorMap* rasterMap() const { return raster_; }
@@ -59,6 +60,7 @@ class PlotPanel : public QWidget {
 
  private:
   QCustomPlot* make_plot(const QString& value_label, bool time_label);
+  void show_refractory(const PlotSnapshot& snapshot, const QCPRange& values);
   void show_raster(const PlotSnapshot& snapshot);
 
   std::shared_ptr<const PlotSnapshot> shown_;
@@ -69,7 +71,7 @@ class PlotPanel : public QWidget {
   QCustomPlot* raster_plot_;
   QCPGraph* layer0_vm_;
   QCPGraph* layer0_spikes_;
-  QCPGraph* refractory_;
+  QCPColorMap* refractory_;
   QCPItemStraightLine* layer0_threshold_;
   QCPGraph* sum_;
   QCPGraph* layer1_vm_;
