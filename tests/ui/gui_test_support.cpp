@@ -3,6 +3,7 @@
 #include <qcustomplot.h>
 
 #include <QTest>
+#include <cmath>
 
 #include "plot_panel.h"
 #include "simulation_session.h"
@@ -72,6 +73,10 @@ CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry) {
     view.layer0_sum.keys.push_back(double(b * bin) * e.dt_ms);
   }
   for (const double s : sums) view.layer0_spikes += static_cast<std::int64_t>(s);
+  std::vector<std::uint8_t> spiked;
+  for (std::int64_t s = 0; s < stored; ++s) spiked.push_back(r.probe_spiked().value(s, 0));
+  view.layer0_refractory = refractory_intervals(
+      spiked, static_cast<std::int64_t>(std::floor(e.neuron.refractory_ms / e.dt_ms)));
   return view;
 }
 

@@ -6,6 +6,7 @@
 #include "experiment.h"
 #include "main_window.h"
 #include "plot_snapshot.h"
+#include "trace_reduction.h"
 
 class QCPGraph;
 
@@ -31,7 +32,8 @@ struct CoreView {
   GraphData layer0_vm;
   GraphData layer0_sum;
   GraphData layer1_vm;
-  std::int64_t layer0_spikes = 0;  // total over the trial
+  std::int64_t layer0_spikes = 0;               // total over the trial
+  std::vector<StepInterval> layer0_refractory;  // of the selected neuron, stored steps
 };
 CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry);
 

@@ -63,6 +63,28 @@ void compare_plots_with_core(const MainWindow& window) {
   QCOMPARE(raster_spikes, core.layer0_spikes);
   QCOMPARE(plots->rasterMap()->data()->keySize(), int(raster.columns));
   QCOMPARE(plots->rasterMap()->data()->valueSize(), int(raster.rows));
+  // Refractory periods: shaded in their middle, clear in the middle of the gaps between them.
+  QCPColorMapData* shade = plots->refractoryMap()->data();
+  auto shaded = [&](double step) {
+    int key = 0;
+    int value = 0;
+    shade->coordToCell(step * e.dt_ms, e.neuron.threshold_v / 2, &key, &value);
+    return shade->cell(key, value) > 0.5;
+  };
+  QVERIFY(!core.layer0_refractory.empty() || e.neuron.refractory_ms < e.dt_ms);
+  for (std::size_t i = 0; i < core.layer0_refractory.size(); ++i) {
+    const StepInterval& held = core.layer0_refractory[i];
+    const std::int64_t shown_end = std::min(held.end, e.steps + 1);  // the plot ends there
+    QVERIFY2(
+        shaded(0.5 * double(held.begin + shown_end)),
+        qPrintable(QString("refractory steps %1..%2 not shaded").arg(held.begin).arg(held.end)));
+    if (i + 1 < core.layer0_refractory.size()) {
+      const StepInterval& next = core.layer0_refractory[i + 1];
+      if (next.begin - held.end > 4 * std::int64_t(plots->shownSnapshot()->bin_steps)) {
+        QVERIFY2(!shaded(0.5 * double(held.end + next.begin)), "a gap is shaded");
+      }
+    }
+  }
 }
 
 }  // namespace
