@@ -12,7 +12,10 @@ namespace spikescope {
 namespace {
 
 constexpr qint64 kNsPerMs = 1'000'000;
-// The trial's pooled raster may take at most this many counts (4 bytes each).
+// Live mode records the raster in this many rows (at most) and pools them to the plot's height
+// per frame, so that resizing the window does not restart the run.
+constexpr std::uint32_t kLiveRasterRows = 1024;
+// A pooled raster (trial or live window) may take at most this many counts (4 bytes each).
 constexpr std::int64_t kMaxTrialRasterCells = std::int64_t{16} << 20;
 
 // Everything a trial's picture depends on.
@@ -31,8 +34,7 @@ bool needs_new_network(const SimulationRequest& a, const SimulationRequest& b) {
   const Experiment& x = a.experiment;
   const Experiment& y = b.experiment;
   return x.layer_sizes != y.layer_sizes || x.mode != y.mode || x.dt_ms != y.dt_ms ||
-         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode ||
-         a.geometry.raster_rows != b.geometry.raster_rows;
+         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode;
 }
 
 std::int64_t refractory_steps(const Experiment& e) {
@@ -44,13 +46,13 @@ std::int64_t window_steps(const Experiment& e) {
       2, static_cast<std::int64_t>(std::ceil(e.view.live_window_ms / e.dt_ms)));
 }
 
-RecordingConfig recording_for(const Experiment& e, const PlotGeometry& geometry,
+RecordingConfig recording_for(const Experiment& e, std::uint32_t raster_rows,
                               std::size_t capacity_steps) {
   RecordingConfig recording;
   recording.probes = {Probe{0, e.view.selected_neuron}};
   if (e.layer_sizes.size() > 1) recording.probes.push_back(Probe{1, 0});
   recording.capacity_steps = capacity_steps;
-  recording.raster_rows = geometry.raster_rows;
+  recording.raster_rows = raster_rows;
   return recording;
 }
 
@@ -157,7 +159,7 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
   QElapsedTimer timer;
   timer.start();
   const NetworkConfig config = network_config(e);
-  RecordingConfig recording = recording_for(e, request.geometry, 0);
+  RecordingConfig recording = recording_for(e, request.geometry.raster_rows, 0);
   const std::int64_t rows_fitting = std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
   recording.raster_rows =
       static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
@@ -232,7 +234,9 @@ void SimulationWorker::buildLiveNetwork() {
   NetworkConfig config = network_config(e);
   onsets_ = config.stimulus.onset_steps;
   const auto capacity = static_cast<std::size_t>(window_steps(e) + 1);
-  network_ = std::make_unique<Network>(config, recording_for(e, current_->geometry, capacity));
+  const auto rows = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
+      kMaxTrialRasterCells / static_cast<std::int64_t>(capacity), 1, kLiveRasterRows));
+  network_ = std::make_unique<Network>(config, recording_for(e, rows, capacity));
   statistics_.network_builds.fetch_add(1, std::memory_order_relaxed);
   probe_valid_from_ = 0;
   owed_steps_ = 0.0;

@@ -64,6 +64,7 @@ class TestLiveMode : public QObject {
   void liveDataEqualTheCore();
   void scrolledLiveViewEqualsTheCore();
   void liveParameterChangeKeepsTheClock();
+  void resizingKeepsTheLiveRun();
   void rasterClickSelectsTheNeuron();
   void rasterClickInLiveModeSwitchesTheProbe();
   void closingWhileLiveReturnsPromptly();
@@ -160,6 +161,7 @@ void TestLiveMode::scrolledLiveViewEqualsTheCore() {
 void TestLiveMode::liveParameterChangeKeepsTheClock() {
   auto window = open_window(live_experiment());
   QVERIFY(window);
+  QTRY_VERIFY(shown_iteration(*window) > 0);
   QTest::keyClick(window->plotPanel(), Qt::Key_Space);  // pause
   QVERIFY(wait_for_latest_frame(*window));
   const std::int64_t paused_at = shown_iteration(*window);
@@ -181,6 +183,24 @@ void TestLiveMode::liveParameterChangeKeepsTheClock() {
   QCOMPARE(shown_iteration(*window), std::int64_t(0));
   QCOMPARE(window->session().statistics().network_builds.load(), builds + 1);
   QCOMPARE(window->plotPanel()->shownSnapshot()->layer0_size, 101u);
+}
+
+void TestLiveMode::resizingKeepsTheLiveRun() {
+  auto window = open_window(live_experiment());
+  QVERIFY(window);
+  QTest::keyClick(window->plotPanel(), Qt::Key_Space);  // pause
+  QVERIFY(wait_for_latest_frame(*window));
+  const std::int64_t paused_at = shown_iteration(*window);
+  const std::uint64_t builds = window->session().statistics().network_builds.load();
+  const PlotGeometry before = window->session().geometry();
+  window->resize(window->width() - 200, window->height() - 200);
+  QTRY_VERIFY(window->session().geometry() != before);
+  QVERIFY(wait_for_latest_frame(*window));
+  QCOMPARE(shown_iteration(*window), paused_at);
+  QCOMPARE(window->session().statistics().network_builds.load(), builds);
+  const PlotSnapshot& shown = *window->plotPanel()->shownSnapshot();
+  QVERIFY(shown.raster.rows <= window->session().geometry().raster_rows);
+  QVERIFY(shown.layer0_sum.values.size() <= window->session().geometry().columns + 1);
 }
 
 void TestLiveMode::rasterClickSelectsTheNeuron() {
