@@ -23,6 +23,7 @@ ParameterPanel::ParameterPanel(QWidget* parent)
       seed_(new QDoubleSpinBox),
       integration_(new QComboBox),
       run_mode_(new QComboBox),
+      shown_neuron_(new QSpinBox),
       synchronise_(new QAction(tr("&Synchronise onsets"), this)),
       new_draw_(new QAction(tr("&New random draw"), this)) {
   auto* neuron = new QGroupBox(tr("Neuron (both layers)"));
@@ -99,6 +100,11 @@ ParameterPanel::ParameterPanel(QWidget* parent)
          "live runs on like an oscilloscope."));
   form->addRow(tr("&Integration"), integration_);
   form->addRow(tr("R&un mode"), run_mode_);
+  shown_neuron_->setToolTip(
+      tr("The layer-0 neuron whose membrane potential the top plot shows; "
+         "clicking a raster row picks it too."));
+  shown_neuron_->setKeyboardTracking(false);
+  form->addRow(tr("Shown ne&uron"), shown_neuron_);
   network_layout->addLayout(form);
 
   auto* layout = new QVBoxLayout(this);
@@ -114,6 +120,10 @@ ParameterPanel::ParameterPanel(QWidget* parent)
   });
   connect(integration_, &QComboBox::currentIndexChanged, this, [this](int) {
     experiment_.mode = static_cast<IntegrationMode>(integration_->currentData().toInt());
+    edited();
+  });
+  connect(shown_neuron_, &QSpinBox::valueChanged, this, [this](int neuron) {
+    experiment_.view.selected_neuron = static_cast<std::uint32_t>(neuron);
     edited();
   });
   connect(run_mode_, &QComboBox::currentIndexChanged, this, [this](int) {
@@ -176,6 +186,9 @@ void ParameterPanel::field_changed(ParameterField field, double value) {
       if (e.onsets.explicit_steps && e.onsets.explicit_steps->size() != size) {
         e.onsets.explicit_steps.reset();  // listed onsets fit the old size only: draw instead
       }
+      const QSignalBlocker block(shown_neuron_);
+      shown_neuron_->setRange(0, static_cast<int>(size - 1));
+      shown_neuron_->setValue(static_cast<int>(e.view.selected_neuron));
       break;
     }
   }
@@ -197,9 +210,13 @@ void ParameterPanel::setExperiment(const Experiment& experiment) {
     const QSignalBlocker block_seed(seed_);
     const QSignalBlocker block_mode(integration_);
     const QSignalBlocker block_run(run_mode_);
+    const QSignalBlocker block_neuron(shown_neuron_);
     seed_->setValue(static_cast<double>(e.onsets.seed));
     integration_->setCurrentIndex(integration_->findData(int(e.mode)));
     run_mode_->setCurrentIndex(run_mode_->findData(int(e.view.run_mode)));
+    const std::uint32_t size = e.layer_sizes.empty() ? 1 : e.layer_sizes[0];
+    shown_neuron_->setRange(0, static_cast<int>(size - 1));
+    shown_neuron_->setValue(static_cast<int>(e.view.selected_neuron));
   }
   show_tau();
 }

@@ -6,6 +6,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QWidget>
 #include <map>
 
@@ -37,6 +38,7 @@ class ParameterPanel : public QWidget {
   ParameterSlider* slider(ParameterField field) const { return sliders_.at(field); }
   QComboBox* integrationBox() const { return integration_; }
   QComboBox* runModeBox() const { return run_mode_; }
+  QSpinBox* shownNeuronBox() const { return shown_neuron_; }
   QDoubleSpinBox* seedBox() const { return seed_; }
   QAction* synchroniseAction() const { return synchronise_; }
   QAction* newDrawAction() const { return new_draw_; }
@@ -56,6 +58,7 @@ class ParameterPanel : public QWidget {
   QDoubleSpinBox* seed_;
   QComboBox* integration_;
   QComboBox* run_mode_;
+  QSpinBox* shown_neuron_;
   QAction* synchronise_;
   QAction* new_draw_;
 };
