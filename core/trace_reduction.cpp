@@ -57,11 +57,18 @@ DensityImage pool_raster(const StepRing<std::uint32_t>& raster, std::int64_t fir
   const auto steps = static_cast<std::size_t>(end_step - first_step);
   image.columns = (steps + image.bin_steps - 1) / image.bin_steps;
   image.counts.assign(image.rows * image.columns, 0);
-  for (std::size_t s = 0; s < steps; ++s) {
-    const std::uint32_t* row_counts = raster.at(first_step + static_cast<std::int64_t>(s));
-    const std::size_t column = s / image.bin_steps;
+  // Sum each bin's steps row by row (contiguous, vectorisable), then pool the rows of the bin:
+  // no division or scattered store per raster cell.
+  std::vector<std::uint32_t> bin_sums(raster_rows);
+  for (std::size_t column = 0; column < image.columns; ++column) {
+    std::fill(bin_sums.begin(), bin_sums.end(), 0u);
+    const std::size_t bin_end = std::min(steps, (column + 1) * image.bin_steps);
+    for (std::size_t s = column * image.bin_steps; s < bin_end; ++s) {
+      const std::uint32_t* row_counts = raster.at(first_step + static_cast<std::int64_t>(s));
+      for (std::size_t r = 0; r < raster_rows; ++r) bin_sums[r] += row_counts[r];
+    }
     for (std::size_t r = 0; r < raster_rows; ++r) {
-      image.counts[(r / image.rows_per_pixel) * image.columns + column] += row_counts[r];
+      image.counts[(r / image.rows_per_pixel) * image.columns + column] += bin_sums[r];
     }
   }
   return image;

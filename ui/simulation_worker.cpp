@@ -233,7 +233,9 @@ void SimulationWorker::buildLiveNetwork() {
   const Experiment& e = current_->experiment;
   NetworkConfig config = network_config(e);
   onsets_ = config.stimulus.onset_steps;
-  const auto capacity = static_cast<std::size_t>(window_steps(e) + 1);
+  // One bin more than the window: the first bin shown starts up to a bin before the window.
+  const std::int64_t window = window_steps(e);
+  const auto capacity = static_cast<std::size_t>(window + window / 100 + 2);
   const auto rows = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
       kMaxTrialRasterCells / static_cast<std::int64_t>(capacity), 1, kLiveRasterRows));
   network_ = std::make_unique<Network>(config, recording_for(e, rows, capacity));
@@ -300,6 +302,11 @@ void SimulationWorker::publishLive() {
   frame.start_ms = static_cast<double>(window_first) * e.dt_ms;
   frame.end_ms = static_cast<double>(window_first + window) * e.dt_ms;
   frame.layer0_probe_valid_from = probe_valid_from_;
+  if (density_history_ != history_) {  // a new run or a reset: pooled bins are void
+    density_.forget();
+    density_history_ = history_;
+  }
+  frame.density = &density_;
   auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(recorder, frame));
   snapshot->generation = current_->generation;
   snapshot->run_mode = RunMode::kLive;

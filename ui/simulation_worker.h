@@ -14,6 +14,7 @@
 #include "latest_mailbox.h"
 #include "network.h"
 #include "plot_snapshot.h"
+#include "scrolling_density.h"
 #include "simulation_request.h"
 
 namespace spikescope {
@@ -66,6 +67,8 @@ class SimulationWorker : public QObject {
   std::vector<std::int32_t> onsets_;
   std::int64_t probe_valid_from_ = 0;
   std::uint64_t history_ = 0;  // see PlotSnapshot::history
+  ScrollingDensity density_;
+  std::uint64_t density_history_ = 0;
   QTimer* live_timer_;
   QElapsedTimer wall_clock_;
   qint64 last_tick_ns_ = 0;

@@ -86,7 +86,11 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   }
 
   if (recorder.raster_rows() != 0) {
-    snapshot.raster = pool_raster(recorder.raster(), first, end, request.geometry.raster_rows, bin);
+    snapshot.raster =
+        request.density != nullptr
+            ? request.density->update(recorder.raster(), first, end, request.geometry.raster_rows,
+                                      bin)
+            : pool_raster(recorder.raster(), first, end, request.geometry.raster_rows, bin);
     snapshot.neurons_per_row =
         recorder.raster_group() * static_cast<std::uint32_t>(snapshot.raster.rows_per_pixel);
     if (request.onset_steps != nullptr) {

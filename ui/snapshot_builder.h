@@ -7,6 +7,7 @@
 
 #include "plot_snapshot.h"
 #include "recorder.h"
+#include "scrolling_density.h"
 
 namespace spikescope {
 
@@ -28,6 +29,8 @@ struct SnapshotRequest {
   std::int64_t layer0_probe_valid_from = 0;  // the probe watches the selected neuron from here
   std::uint32_t layer0_size = 0;
   const std::vector<std::int32_t>* onset_steps = nullptr;  // layer-0 onsets, for the raster marks
+  // A scrolling view's raster pooler (live mode): pools only the steps new since its last frame.
+  ScrollingDensity* density = nullptr;
 };
 
 PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& request);
