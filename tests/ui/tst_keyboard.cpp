@@ -40,7 +40,9 @@ void TestKeyboard::tabReachesEveryControl() {
     const bool control = qobject_cast<QAbstractSlider*>(widget) ||
                          qobject_cast<QAbstractSpinBox*>(widget) ||
                          qobject_cast<QComboBox*>(widget) || qobject_cast<QAbstractButton*>(widget);
-    if (control && widget->isVisible() && widget->isEnabled() &&
+    // Qt's own parts (a dock's title buttons, "qt_..." names) have their own keyboard means.
+    const bool qt_internal = widget->objectName().startsWith("qt_");
+    if (control && !qt_internal && widget->isVisible() && widget->isEnabled() &&
         !qobject_cast<QAbstractSlider*>(widget->parentWidget())) {  // not a scroll bar's parts
       controls.insert(widget);
     }
