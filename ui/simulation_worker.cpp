@@ -280,12 +280,18 @@ void SimulationWorker::liveTick() {
     rate_steps_ = 0;
     rate_since_ns_ = now;
   }
-  if (wall_clock_.nsecsElapsed() - last_frame_ns_ >= kFrameIntervalMs * kNsPerMs) publishLive();
+  // A frame when one is due and there is something new to show (slow motion runs many ticks
+  // without a step).
+  if (network_->iteration() != last_frame_iteration_ &&
+      wall_clock_.nsecsElapsed() - last_frame_ns_ >= kFrameIntervalMs * kNsPerMs) {
+    publishLive();
+  }
 }
 
 void SimulationWorker::publishLive() {
   if (!network_ || !current_) return;
   last_frame_ns_ = wall_clock_.nsecsElapsed();
+  last_frame_iteration_ = network_->iteration();
   const Experiment& e = current_->experiment;
   const Recorder& recorder = network_->recorder();
   const std::int64_t window = window_steps(e);

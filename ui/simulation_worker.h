@@ -73,6 +73,7 @@ class SimulationWorker : public QObject {
   QElapsedTimer wall_clock_;
   qint64 last_tick_ns_ = 0;
   qint64 last_frame_ns_ = 0;
+  std::int64_t last_frame_iteration_ = -1;
   double owed_steps_ = 0.0;
   double steps_per_second_ = 0.0;  // measured over recent ticks
   double compute_rate_ = 1e5;      // steps per second of compute, for sizing max-speed chunks
