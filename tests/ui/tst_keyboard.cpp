@@ -75,8 +75,8 @@ void TestKeyboard::menusShowTheShortcuts() {
       if (!action->shortcut().isEmpty()) shortcuts[action->shortcut().toString()] = action->text();
     }
   }
-  for (const QString& key : {"Space", "Right", "R", "S", "N", "+", "-"}) {
-    QVERIFY2(shortcuts.contains(key), qPrintable("no menu action on " + key));
+  for (const char* key : {"Space", "Right", "R", "S", "N", "+", "-"}) {
+    QVERIFY2(shortcuts.contains(key), qPrintable(QString("no menu action on ") + key));
   }
 }
 
