@@ -1,7 +1,5 @@
 #include "experiment.h"
 
-#include <cmath>
-
 #include "onset_generator.h"
 #include "parameter_error.h"
 
@@ -13,7 +11,10 @@ std::vector<std::int32_t> resolve_onsets(const Experiment& experiment) {
   return draw_onsets(layer0, experiment.onsets.max_steps, experiment.onsets.seed);
 }
 
-NetworkConfig network_config(const Experiment& e) {
+namespace {
+
+// Everything but the onsets, which may be a large draw: validation looks at the shape first.
+NetworkConfig network_config_without_onsets(const Experiment& e) {
   NetworkConfig config;
   config.mode = e.mode;
   config.neuron = e.neuron;
@@ -21,6 +22,13 @@ NetworkConfig network_config(const Experiment& e) {
   config.weight = e.weight;
   config.dt_ms = e.dt_ms;
   config.stimulus.amplitude = e.input_amplitude;
+  return config;
+}
+
+}  // namespace
+
+NetworkConfig network_config(const Experiment& e) {
+  NetworkConfig config = network_config_without_onsets(e);
   config.stimulus.onset_steps = resolve_onsets(e);
   return config;
 }
@@ -37,13 +45,7 @@ void validate(const Experiment& e) {
   require_positive("view.live_window_ms", e.view.live_window_ms);
   require_non_negative("view.live_speed", e.view.live_speed);
   // Check the network before drawing onsets, so that a huge layer is refused before allocating.
-  NetworkConfig config;
-  config.mode = e.mode;
-  config.neuron = e.neuron;
-  config.layer_sizes = e.layer_sizes;
-  config.weight = e.weight;
-  config.dt_ms = e.dt_ms;
-  config.stimulus.amplitude = e.input_amplitude;
+  NetworkConfig config = network_config_without_onsets(e);
   validate_except_onsets(config);
   if (e.onsets.explicit_steps) {
     config.stimulus.onset_steps = *e.onsets.explicit_steps;
