@@ -220,7 +220,16 @@ Json setting_scalar(std::string_view text) {
 Json setting_value(Kind kind, std::string_view text, const std::string& path) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  if (kind == Kind::kText) return std::string(text);
+  if (kind == Kind::kText) {
+    // A file holds UTF-8 only: text that is not would be altered by saving, so refuse it here.
+    Json value = std::string(text);
+    try {
+      (void)value.dump();
+    } catch (const Json::type_error&) {
+      refuse(path, "expected UTF-8 text, got invalid bytes");
+    }
+    return value;
+  }
   if (kind == Kind::kNumber) return setting_scalar(text);
   if (!text.empty() && text.front() == '[') {
     try {

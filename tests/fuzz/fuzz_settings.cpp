@@ -1,9 +1,9 @@
 // Fuzz target: settings by name (apply_setting, apply_settings), as `--set KEY=VALUE`, the
 // parameter flags of both programs and the GUI's fields reach the experiment. The input is one
-// KEY=VALUE per line, applied to the seed experiment. Findings besides crashes, leaks and
-// undefined behaviour: an exception other than ExperimentFileError, a refusal without a one-line
-// message, a refusal that changed the experiment, an accepted experiment that does not validate
-// or does not survive writing and reading back.
+// KEY=VALUE per line (no NUL bytes), applied to the seed experiment. Findings besides crashes,
+// leaks and undefined behaviour: an exception other than ExperimentFileError, a refusal without a
+// one-line message, a refusal that changed the experiment, an accepted experiment that does not
+// validate or does not survive writing and reading back.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -54,8 +54,10 @@ void check_accepted(const Experiment& experiment) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::vector<Setting> settings =
-      split_settings(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // Settings come from command-line arguments and GUI code: neither can hold a NUL byte.
+  if (text.find('\0') != std::string_view::npos) return 0;
+  const std::vector<Setting> settings = split_settings(text);
 
   // All at once, validated together.
   Experiment together = seed();
