@@ -227,6 +227,10 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   const RunOptions options = parse_run_options(args);
   std::vector<std::string> warnings;
   const Experiment experiment = resolve_experiment(options, warnings);
+  if (experiment.mode == IntegrationMode::kNotebook) {
+    const std::string unstable = notebook_stability_warning(experiment.neuron, experiment.dt_ms);
+    if (!unstable.empty()) warnings.push_back(unstable);
+  }
   for (const std::string& warning : warnings) err << "spikesim: warning: " << warning << "\n";
   // Refuse an impossible destination before spending time on the run.
   const std::filesystem::path directory = options.csv.parent_path();
