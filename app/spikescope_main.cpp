@@ -1,9 +1,12 @@
 // spikescope: the live visualiser, or one of its offscreen modes (see --help).
 #include <QApplication>
+#include <QIcon>
+#include <QSettings>
 #include <cstdio>
 
 #include "command_line.h"
 #include "headless.h"
+#include "headless_export.h"
 #include "main_window.h"
 #include "soak.h"
 
@@ -33,8 +36,10 @@ int main(int argc, char* argv[]) {
   }
 
   QApplication app(argc, argv);
+  QApplication::setOrganizationName("Spikescope");
   QApplication::setApplicationName("Spikescope");
   QApplication::setApplicationVersion(SPIKESCOPE_VERSION);
+  QApplication::setWindowIcon(QIcon(":/icons/spikescope.svg"));
   switch (options.mode) {
     case spikescope::AppMode::kScreenshot:
       return spikescope::run_screenshot(options);
@@ -44,10 +49,14 @@ int main(int argc, char* argv[]) {
       return spikescope::run_bench_live(options);
     case spikescope::AppMode::kSoak:
       return spikescope::run_soak(options);
+    case spikescope::AppMode::kExport:
+      return spikescope::run_export(options);
     default:
       break;
   }
   spikescope::MainWindow window(options.experiment);
+  QSettings settings;
+  window.restoreSession(&settings, !options.experiment_given);
   window.show();
   return QApplication::exec();
 }

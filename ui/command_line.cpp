@@ -1,9 +1,12 @@
 #include "command_line.h"
 
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <cmath>
 
 #include "experiment_file.h"
+#include "figure_export.h"
 
 namespace spikescope {
 namespace {
@@ -24,6 +27,28 @@ double whole_number(const QString& option, const QString& text, double minimum, 
   return value;
 }
 
+// Refused before anything runs, so that a bad path writes nothing.
+void check_export_paths(const AppOptions& options, bool plots, bool csv) {
+  const auto check_folder = [](const char* option, const QString& path) {
+    if (path.isEmpty()) {
+      throw CommandLineError(std::string(option) + ": needs a file name, got an empty one");
+    }
+    if (!QFileInfo(path).absoluteDir().exists()) {
+      throw CommandLineError(std::string(option) + ": no such directory: " +
+                             QFileInfo(path).absolutePath().toStdString());
+    }
+  };
+  if (plots) {
+    check_folder("--export-plots", options.export_plots_path);
+    if (!figure_format_for(options.export_plots_path)) {
+      throw CommandLineError("--export-plots: unknown format \"" +
+                             QFileInfo(options.export_plots_path).suffix().toStdString() +
+                             "\" (use .png, .jpg, .pdf or .svg)");
+    }
+  }
+  if (csv) check_folder("--export-csv", options.export_csv_path);
+}
+
 }  // namespace
 
 AppOptions parse_command_line(const QStringList& arguments) {
@@ -39,8 +64,20 @@ AppOptions parse_command_line(const QStringList& arguments) {
                                       "name=value");
   const QCommandLineOption screenshot_option(
       "screenshot", "Run the trial offscreen, write the window as PNG and exit.", "out.png");
-  const QCommandLineOption width_option("width", "Screenshot width in pixels.", "pixels", "1400");
-  const QCommandLineOption height_option("height", "Screenshot height in pixels.", "pixels", "900");
+  const QCommandLineOption export_plots_option(
+      "export-plots", "Run the trial offscreen and write its plots as PNG, JPG, PDF or SVG.",
+      "out.{png,jpg,pdf,svg}");
+  const QCommandLineOption export_csv_option(
+      "export-csv",
+      "Run the trial and write its trace as CSV, its spikes as <out>_spikes.csv and the "
+      "experiment as <out>.experiment.json.",
+      "out.csv");
+  const QCommandLineOption scale_option(
+      "scale", "--export-plots: pixels per figure pixel in PNG and JPG (0.25 to 4).", "S", "1");
+  const QCommandLineOption width_option("width", "Screenshot or figure width in pixels.", "pixels",
+                                        "1400");
+  const QCommandLineOption height_option("height", "Screenshot or figure height in pixels.",
+                                         "pixels", "900");
   const QCommandLineOption latency_option(
       "bench-latency",
       "Measure slider-to-replot latency offscreen; prints latency_ms_p50 and p95.");
@@ -56,8 +93,9 @@ AppOptions parse_command_line(const QStringList& arguments) {
   const QCommandLineOption seconds_option("seconds", "--bench-live: how long.", "seconds", "10");
   const QCommandLineOption changes_option("changes", "--bench-latency: how many changes.", "K");
   parser.addOptions({help_option, version_option, experiment_option, set_option, screenshot_option,
-                     width_option, height_option, latency_option, live_option, soak_option,
-                     neurons_option, steps_option, seconds_option, changes_option});
+                     export_plots_option, export_csv_option, scale_option, width_option,
+                     height_option, latency_option, live_option, soak_option, neurons_option,
+                     steps_option, seconds_option, changes_option});
   if (!parser.parse(arguments)) throw CommandLineError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty()) {
     throw CommandLineError("unexpected argument \"" +
@@ -74,14 +112,23 @@ AppOptions parse_command_line(const QStringList& arguments) {
     options.mode = AppMode::kVersion;
     return options;
   }
+  const bool exporting = parser.isSet(export_plots_option) || parser.isSet(export_csv_option);
   const int modes = int(parser.isSet(screenshot_option)) + int(parser.isSet(latency_option)) +
-                    int(parser.isSet(live_option)) + int(parser.isSet(soak_option));
+                    int(parser.isSet(live_option)) + int(parser.isSet(soak_option)) +
+                    int(exporting);
   if (modes > 1) {
-    throw CommandLineError("choose one of --screenshot, --bench-latency, --bench-live and --soak");
+    throw CommandLineError(
+        "choose one of --screenshot, --bench-latency, --bench-live, --soak and --export-plots/"
+        "--export-csv");
   }
   if (parser.isSet(screenshot_option)) {
     options.mode = AppMode::kScreenshot;
     options.screenshot_path = parser.value(screenshot_option);
+  } else if (exporting) {
+    options.mode = AppMode::kExport;
+    options.export_plots_path = parser.value(export_plots_option);
+    options.export_csv_path = parser.value(export_csv_option);
+    check_export_paths(options, parser.isSet(export_plots_option), parser.isSet(export_csv_option));
   } else if (parser.isSet(latency_option)) {
     options.mode = AppMode::kBenchLatency;
   } else if (parser.isSet(live_option)) {
@@ -89,6 +136,12 @@ AppOptions parse_command_line(const QStringList& arguments) {
   }
   options.width = int(whole_number("width", parser.value(width_option), 200, 8000));
   options.height = int(whole_number("height", parser.value(height_option), 200, 8000));
+  bool scale_ok = false;
+  options.scale = parser.value(scale_option).toDouble(&scale_ok);
+  if (!scale_ok || !(options.scale >= 0.25 && options.scale <= 4.0)) {
+    throw CommandLineError("--scale: expected a number from 0.25 to 4, got \"" +
+                           parser.value(scale_option).toStdString() + "\"");
+  }
   options.seconds = parser.value(seconds_option).toDouble();
   if (!(options.seconds > 0.0 && options.seconds <= 3600.0)) {
     throw CommandLineError("--seconds: expected a number of seconds from 0 to 3600, got \"" +
@@ -102,6 +155,8 @@ AppOptions parse_command_line(const QStringList& arguments) {
     options.changes = int(whole_number("changes", parser.value(changes_option), 1, 10000));
   }
 
+  options.experiment_given = parser.isSet(experiment_option) || parser.isSet(set_option) ||
+                             parser.isSet(neurons_option) || parser.isSet(steps_option);
   try {
     if (parser.isSet(experiment_option)) {
       LoadedExperiment loaded = load_experiment_file(parser.value(experiment_option).toStdString());

@@ -17,13 +17,26 @@ class CommandLineError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class AppMode { kWindow, kScreenshot, kBenchLatency, kBenchLive, kSoak, kHelp, kVersion };
+enum class AppMode {
+  kWindow,
+  kScreenshot,
+  kBenchLatency,
+  kBenchLive,
+  kSoak,
+  kExport,
+  kHelp,
+  kVersion
+};
 
 struct AppOptions {
   AppMode mode = AppMode::kWindow;
-  Experiment experiment;  // seed experiment, file, --set and --neurons/--steps applied
-  QStringList warnings;   // e.g. unknown keys in the experiment file
+  Experiment experiment;          // seed experiment, file, --set and --neurons/--steps applied
+  bool experiment_given = false;  // --experiment, --set, --neurons or --steps was used
+  QStringList warnings;           // e.g. unknown keys in the experiment file
   QString screenshot_path;
+  QString export_plots_path;  // --export-plots: .png, .jpg, .pdf or .svg
+  QString export_csv_path;    // --export-csv (spikes and experiment file beside it)
+  double scale = 1.0;         // --scale: pixels per figure pixel in PNG and JPG
   int width = 1400;
   int height = 900;
   double seconds = 10.0;  // --bench-live and --soak duration
@@ -37,7 +50,7 @@ AppOptions parse_command_line(const QStringList& arguments);
 // True for the modes that need no screen (the caller selects the offscreen platform).
 inline bool is_headless(AppMode mode) {
   return mode == AppMode::kScreenshot || mode == AppMode::kBenchLatency ||
-         mode == AppMode::kBenchLive || mode == AppMode::kSoak;
+         mode == AppMode::kBenchLive || mode == AppMode::kSoak || mode == AppMode::kExport;
 }
 
 }  // namespace spikescope

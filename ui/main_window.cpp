@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "about.h"
+#include "experiment_document.h"
 #include "live_controls_panel.h"
 #include "parameter_error.h"
 #include "parameter_panel.h"
@@ -67,6 +69,7 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
   speed_label_->setToolTip(tr("Simulation steps per wall-clock second"));
   fps_label_->setToolTip(tr("Plot frames drawn per second"));
   latency_label_->setToolTip(tr("From the last parameter change to the redrawn plots"));
+  create_classroom_parts(experiment);
   create_menus();
 
   connect(parameters_, &ParameterPanel::experimentEdited, this, &MainWindow::experiment_edited);
@@ -101,13 +104,14 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
 
   resize(1400, 900);
   session_->setGeometry(plots_->plotGeometry());
-  setExperiment(experiment);
+  show_experiment(experiment);
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::create_menus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
+  create_file_menu(file);
   QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
   quit->setShortcut(QKeySequence::Quit);
 
@@ -141,17 +145,19 @@ void MainWindow::create_menus() {
   stimulus->addAction(parameters_->newDrawAction());
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About Spikescope"), this, [this] {
-    QMessageBox::about(this, tr("About Spikescope"),
-                       tr("<p><b>Spikescope %1</b></p><p>Watch spiking neural networks work: "
-                          "the SNN_0 notebook, live.</p><p>Built with Qt %2 and QCustomPlot.</p>")
-                           .arg(QCoreApplication::applicationVersion(), qVersion()));
-  });
+  help->addAction(tr("&About Spikescope"), this,
+                  [this] { QMessageBox::about(this, tr("About Spikescope"), about_html()); });
   // The actions must work wherever the focus is in the window, also with no menu open.
   for (QMenu* menu : {file, simulation, stimulus, help}) addActions(menu->actions());
+  create_classroom_menus();
 }
 
 void MainWindow::setExperiment(const Experiment& experiment) {
+  document_->reset(experiment);
+}
+
+void MainWindow::show_experiment(const Experiment& experiment) {
+  show_experiment_extras(experiment);
   parameters_->setExperiment(experiment);
   live_controls_->setSpeed(experiment.view.live_speed);
   live_controls_->setPlaying(session_->liveCommands().playing);
@@ -169,6 +175,8 @@ void MainWindow::experiment_edited(const Experiment& experiment) {
     return;
   }
   statusBar()->clearMessage();
+  document_->recordEdit(experiment, drag_group_);
+  show_experiment_extras(experiment);
   show_run_mode(experiment.view.run_mode);
   since_change_.start();
   session_->setExperiment(experiment);

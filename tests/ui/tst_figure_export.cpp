@@ -1,0 +1,339 @@
+// Figures and data leave the app as valid files of the asked size, or not at all: every format
+// from the window and from the headless command line, the CSVs against the core's own trial,
+// the bundle, and refused or failed exports that leave nothing behind.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QImageReader>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include "data_export.h"
+#include "experiment_document.h"
+#include "experiment_file.h"
+#include "figure_export.h"
+#include "gui_test_support.h"
+#include "main_window.h"
+#include "trial.h"
+
+using namespace spikescope;
+using namespace spikescope::testing;
+
+namespace {
+
+QByteArray read_all(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QStringList read_lines(const QString& path) {
+  QStringList lines = QString::fromUtf8(read_all(path)).split('\n');
+  if (!lines.isEmpty() && lines.back().isEmpty()) lines.removeLast();
+  return lines;
+}
+
+// Checks `path` is a valid `format` file of the given figure size.
+void verify_figure(const QString& path, FigureFormat format, const FigureSize& size) {
+  const QByteArray bytes = read_all(path);
+  QVERIFY2(!bytes.isEmpty(), qPrintable(path));
+  switch (format) {
+    case FigureFormat::kPng:
+    case FigureFormat::kJpg: {
+      QVERIFY(format == FigureFormat::kPng ? bytes.startsWith("\x89PNG\r\n\x1a\n")
+                                           : bytes.startsWith("\xff\xd8\xff"));
+      QImageReader reader(path);
+      QCOMPARE(reader.format(),
+               format == FigureFormat::kPng ? QByteArray("png") : QByteArray("jpeg"));
+      QCOMPARE(reader.size(),
+               QSize(qRound(size.width_px * size.scale), qRound(size.height_px * size.scale)));
+      QVERIFY(!reader.read().isNull());
+      break;
+    }
+    case FigureFormat::kPdf:
+      QVERIFY(bytes.startsWith("%PDF-"));
+      QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+      QVERIFY(bytes.contains(QString("/MediaBox [0 0 %1.000000 %2.000000]")
+                                 .arg(size.width_px)
+                                 .arg(size.height_px)
+                                 .toLatin1()));
+      break;
+    case FigureFormat::kSvg: {
+      QXmlStreamReader xml(bytes);
+      QVERIFY(xml.readNextStartElement());
+      QCOMPARE(xml.name().toString(), QString("svg"));
+      QCOMPARE(xml.attributes().value("viewBox").toString(),
+               QString("0 0 %1 %2").arg(size.width_px).arg(size.height_px));
+      // Written in mm at 96 CSS pixels per inch.
+      const double width_mm = xml.attributes().value("width").toString().chopped(2).toDouble();
+      QVERIFY(qAbs(width_mm - size.width_px * 25.4 / 96.0) < 0.01);
+      int paths = 0;
+      while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QString("path")) ++paths;
+      }
+      QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+      QVERIFY(paths > 10);  // axes, traces and ticks were drawn
+      break;
+    }
+  }
+}
+
+struct Run {
+  int exit_code;
+  QString error;
+};
+
+Run run_spikescope(const QStringList& arguments) {
+  QProcess process;
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert("QT_QPA_PLATFORM", "offscreen");
+  process.setProcessEnvironment(environment);
+  process.start(SPIKESCOPE_EXECUTABLE, arguments);
+  process.waitForFinished(120000);
+  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+          QString::fromLocal8Bit(process.readAllStandardError())};
+}
+
+// A trial's counts as the core records them.
+struct CoreTrial {
+  std::int64_t steps;
+  std::int64_t spikes;
+};
+CoreTrial core_trial(const Experiment& e) {
+  const NetworkConfig config = network_config(e);
+  const TrialResult trial = run_trial(config, e.steps, trial_recording(config, e.steps));
+  std::int64_t spikes = 0;
+  for (std::int64_t step = 0; step <= e.steps; ++step) {
+    for (std::size_t layer = 0; layer < e.layer_sizes.size(); ++layer) {
+      spikes += static_cast<std::int64_t>(trial.recorder.layer_sums().value(step, layer));
+    }
+  }
+  return {e.steps, spikes};
+}
+
+}  // namespace
+
+Q_DECLARE_METATYPE(spikescope::FigureFormat)
+
+class TestFigureExport : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyFormatFromTheWindow_data();
+  void everyFormatFromTheWindow();
+  void onePlotAlone();
+  void dataCsvMatchesTheCore();
+  void bundleHoldsFigureDataAndExperiment();
+  void dataExportFromTheWindowRunsOffTheGuiThread();
+  void failedExportLeavesNoFile();
+  void headlessExportsEveryFormat_data();
+  void headlessExportsEveryFormat();
+  void headlessCsv();
+  void headlessRefusesBadInputAndWritesNothing_data();
+  void headlessRefusesBadInputAndWritesNothing();
+};
+
+void TestFigureExport::everyFormatFromTheWindow_data() {
+  QTest::addColumn<QString>("suffix");
+  QTest::addColumn<FigureFormat>("format");
+  QTest::addColumn<double>("scale");
+  QTest::newRow("png") << "png" << FigureFormat::kPng << 1.0;
+  QTest::newRow("png 2x") << "png" << FigureFormat::kPng << 2.0;
+  QTest::newRow("jpg") << "jpg" << FigureFormat::kJpg << 1.0;
+  QTest::newRow("jpeg 2x") << "jpeg" << FigureFormat::kJpg << 2.0;
+  QTest::newRow("pdf") << "pdf" << FigureFormat::kPdf << 1.0;
+  QTest::newRow("svg") << "svg" << FigureFormat::kSvg << 1.0;
+}
+
+void TestFigureExport::everyFormatFromTheWindow() {
+  QFETCH(QString, suffix);
+  QFETCH(FigureFormat, format);
+  QFETCH(double, scale);
+  QTemporaryDir dir;
+  MainWindow window;
+  window.show();
+  QVERIFY(wait_for_latest_frame(window));
+  const FigureSize size{900, 700, scale};
+  const QString path = dir.filePath("figure." + suffix);
+  QVERIFY(window.exportFigure(path, -1, size));
+  verify_figure(path, format, size);
+  QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"figure." + suffix});
+}
+
+void TestFigureExport::onePlotAlone() {
+  QTemporaryDir dir;
+  MainWindow window;
+  window.show();
+  QVERIFY(wait_for_latest_frame(window));
+  QCOMPARE(window.plotNames().size(), 4);
+  const FigureSize size{640, 240, 1.0};
+  const QString alone = dir.filePath("raster.png");
+  QVERIFY(window.exportFigure(alone, 3, size));
+  verify_figure(alone, FigureFormat::kPng, size);
+  // The raster alone is not the top of the whole figure: it is drawn at the full height.
+  const QString all = dir.filePath("all.png");
+  QVERIFY(window.exportFigure(all, -1, size));
+  QVERIFY(QImage(alone) != QImage(all));
+}
+
+void TestFigureExport::dataCsvMatchesTheCore() {
+  QTemporaryDir dir;
+  Experiment e;
+  e.steps = 1234;
+  e.layer_sizes = {37, 1};
+  const DataExportPaths paths = data_export_paths(dir.filePath("run.csv"));
+  QCOMPARE(paths.spikes_csv, dir.filePath("run_spikes.csv"));
+  QCOMPARE(paths.experiment_file, dir.filePath("run.experiment.json"));
+  export_data(e, paths);
+  const QStringList trace = read_lines(paths.trace_csv);
+  QCOMPARE(trace.front(),
+           QString("step,vm_l0_n0,spikes_l0_n0,layer_spikes,vm_l1_n0,spikes_l1_n0,time_ms"));
+  QCOMPARE(trace.size(), 1 + 1234 + 1);  // header, then steps 0..steps
+  QVERIFY(trace.back().startsWith("1234,"));
+  QVERIFY(trace.back().endsWith(",154.25"));  // 1234 * 0.125 ms
+  const QStringList spikes = read_lines(paths.spikes_csv);
+  QCOMPARE(spikes.front(), QString("step,time_ms,layer,neuron"));
+  const CoreTrial core = core_trial(e);
+  QVERIFY(core.spikes > 100);
+  QCOMPARE(spikes.size() - 1, core.spikes);
+  QVERIFY(load_experiment_file(paths.experiment_file.toStdString()).experiment == e);
+}
+
+void TestFigureExport::bundleHoldsFigureDataAndExperiment() {
+  QTemporaryDir dir;
+  MainWindow window;
+  window.show();
+  QVERIFY(wait_for_latest_frame(window));
+  const QString folder = dir.filePath("lecture/bundle");  // created
+  QSignalSpy finished(&window, &MainWindow::exportFinished);
+  QVERIFY(window.exportBundle(folder));
+  QVERIFY(finished.wait(60000));
+  QVERIFY2(finished.front().at(0).toBool(), qPrintable(finished.front().at(1).toString()));
+  const BundlePaths paths = bundle_paths(folder);
+  verify_figure(paths.figure_png, FigureFormat::kPng, FigureSize{});
+  verify_figure(paths.figure_pdf, FigureFormat::kPdf, FigureSize{});
+  QCOMPARE(read_lines(paths.data.trace_csv).size(), int(window.document().experiment().steps + 2));
+  QCOMPARE(read_lines(paths.data.spikes_csv).size() - 1,
+           core_trial(window.document().experiment()).spikes);
+  QVERIFY(load_experiment_file(paths.data.experiment_file.toStdString()).experiment ==
+          window.document().experiment());
+  QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 5);
+}
+
+void TestFigureExport::dataExportFromTheWindowRunsOffTheGuiThread() {
+  QTemporaryDir dir;
+  Experiment e;
+  e.layer_sizes = {20000, 1};
+  e.steps = 4000;
+  MainWindow window(e);
+  QSignalSpy finished(&window, &MainWindow::exportFinished);
+  QElapsedTimer clock;
+  clock.start();
+  QVERIFY(window.exportData(dir.filePath("big.csv")));
+  const qint64 returned_ms = clock.elapsed();
+  QVERIFY(finished.wait(120000));
+  QVERIFY2(finished.front().at(0).toBool(), qPrintable(finished.front().at(1).toString()));
+  qInfo("exportData returned after %lld ms, finished after %lld ms", returned_ms, clock.elapsed());
+  QCOMPARE(read_lines(dir.filePath("big.csv")).size(), 4002);
+  QCOMPARE(read_lines(dir.filePath("big_spikes.csv")).size() - 1, core_trial(e).spikes);
+  // Refused in the task: the folder is gone; the outcome says so and nothing is written.
+  QVERIFY(window.exportData(dir.filePath("gone/x.csv")));
+  QVERIFY(finished.wait(60000));
+  QVERIFY(!finished.back().at(0).toBool());
+  QVERIFY(finished.back().at(1).toString().contains("no such folder"));
+}
+
+void TestFigureExport::failedExportLeavesNoFile() {
+  QTemporaryDir dir;
+  MainWindow window;
+  window.show();
+  QVERIFY(wait_for_latest_frame(window));
+  QVERIFY(!window.exportFigure(dir.filePath("missing/figure.png"), -1, FigureSize{}));
+  QVERIFY(!window.exportFigure(dir.filePath("figure.gif"), -1, FigureSize{}));
+  QVERIFY(!window.exportFigure(dir.filePath("figure.png"), -1, FigureSize{50, 600, 1.0}));
+  QVERIFY(!window.exportFigure(dir.filePath("figure.png"), -1, FigureSize{800, 600, 9.0}));
+  QVERIFY(QDir(dir.path()).isEmpty());
+  // An existing figure survives a failed export over it.
+  const QString kept = dir.filePath("kept.png");
+  QVERIFY(window.exportFigure(kept, -1, FigureSize{300, 200, 1.0}));
+  const QByteArray before = read_all(kept);
+  QVERIFY(!window.exportFigure(kept, -1, FigureSize{300, 20000, 1.0}));
+  QCOMPARE(read_all(kept), before);
+  QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"kept.png"});
+}
+
+void TestFigureExport::headlessExportsEveryFormat_data() {
+  QTest::addColumn<QString>("suffix");
+  QTest::addColumn<FigureFormat>("format");
+  QTest::addColumn<double>("scale");
+  QTest::newRow("png") << "png" << FigureFormat::kPng << 1.0;
+  QTest::newRow("png 2x") << "png" << FigureFormat::kPng << 2.0;
+  QTest::newRow("jpg") << "jpg" << FigureFormat::kJpg << 1.0;
+  QTest::newRow("pdf") << "pdf" << FigureFormat::kPdf << 1.0;
+  QTest::newRow("svg") << "svg" << FigureFormat::kSvg << 1.0;
+}
+
+void TestFigureExport::headlessExportsEveryFormat() {
+  QFETCH(QString, suffix);
+  QFETCH(FigureFormat, format);
+  QFETCH(double, scale);
+  QTemporaryDir dir;
+  const QString path = dir.filePath("out." + suffix);
+  const Run run =
+      run_spikescope({"--set", "model.neuron.threshold_v=0.8", "--export-plots", path, "--width",
+                      "800", "--height", "600", "--scale", QString::number(scale)});
+  QVERIFY2(run.exit_code == 0, qPrintable(run.error));
+  verify_figure(path, format, FigureSize{800, 600, scale});
+}
+
+void TestFigureExport::headlessCsv() {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("trace.csv");
+  const Run run = run_spikescope(
+      {"--set", "simulation.steps=777", "--set", "model.layer_sizes=20,1", "--export-csv", path});
+  QVERIFY2(run.exit_code == 0, qPrintable(run.error));
+  QCOMPARE(read_lines(path).size(), 1 + 777 + 1);
+  const DataExportPaths paths = data_export_paths(path);
+  const Experiment e = load_experiment_file(paths.experiment_file.toStdString()).experiment;
+  QCOMPARE(e.steps, std::int64_t{777});
+  QCOMPARE(read_lines(paths.spikes_csv).size() - 1, core_trial(e).spikes);
+}
+
+void TestFigureExport::headlessRefusesBadInputAndWritesNothing_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QString>("reason");
+  QTest::newRow("unknown format") << QStringList{"--export-plots", "@/out.gif"} << "unknown format";
+  QTest::newRow("no folder") << QStringList{"--export-plots", "@/none/out.png"}
+                             << "no such directory";
+  QTest::newRow("csv no folder") << QStringList{"--export-csv", "@/none/out.csv"}
+                                 << "no such directory";
+  QTest::newRow("bad value") << QStringList{"--set", "model.neuron.threshold_v=abc",
+                                            "--export-plots", "@/out.png"}
+                             << "model.neuron.threshold_v";
+  QTest::newRow("bad file") << QStringList{"--experiment", "@/missing.json", "--export-csv",
+                                           "@/out.csv"}
+                            << "missing.json";
+  QTest::newRow("bad scale") << QStringList{"--export-plots", "@/out.png", "--scale", "0"}
+                             << "--scale";
+  QTest::newRow("bad width") << QStringList{"--export-plots", "@/out.png", "--width", "12"}
+                             << "--width";
+  QTest::newRow("two modes") << QStringList{"--export-plots", "@/out.png", "--screenshot",
+                                            "@/s.png"}
+                             << "choose one";
+}
+
+void TestFigureExport::headlessRefusesBadInputAndWritesNothing() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QString, reason);
+  QTemporaryDir dir;
+  arguments.replaceInStrings("@", dir.path());
+  const Run run = run_spikescope(arguments);
+  QCOMPARE(run.exit_code, 2);
+  QVERIFY2(run.error.contains(reason), qPrintable(run.error));
+  QVERIFY(QDir(dir.path()).isEmpty());
+}
+
+QTEST_MAIN(TestFigureExport)
+#include "tst_figure_export.moc"

@@ -1,0 +1,62 @@
+#include "equation_panel.h"
+
+#include <QHBoxLayout>
+
+namespace spikescope {
+namespace {
+
+QString number(double value) {
+  return QString::number(value, 'g', 4);
+}
+
+}  // namespace
+
+EquationPanel::EquationPanel(QWidget* parent)
+    : QWidget(parent), equation_(new QLabel), rules_(new QLabel), notes_(new QLabel) {
+  equation_->setObjectName("equation");
+  equation_->setTextFormat(Qt::RichText);
+  equation_->setToolTip(
+      tr("The leaky integrate-and-fire membrane equation: V relaxes toward Rm * I with time "
+         "constant tau_m = Rm * Cm"));
+  rules_->setWordWrap(true);
+  rules_->setTextFormat(Qt::RichText);
+  rules_->setToolTip(tr("What happens at threshold and during the refractory period"));
+  notes_->setObjectName("notes");
+  notes_->setWordWrap(true);
+  notes_->setTextFormat(Qt::RichText);
+  notes_->setToolTip(tr("What to notice in this experiment (its \"notes\" in the file)"));
+  for (QLabel* label : {equation_, rules_, notes_}) {
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+  }
+  // Side by side: the dock stays a few lines high and leaves the height to the plots.
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(6, 2, 6, 2);
+  layout->addWidget(equation_, 0, Qt::AlignTop);
+  layout->addWidget(rules_, 2, Qt::AlignTop);
+  layout->addWidget(notes_, 3, Qt::AlignTop);
+}
+
+void EquationPanel::setExperiment(const Experiment& e) {
+  const LifParameters& n = e.neuron;
+  equation_->setText(
+      tr("<p style='font-size:large'><i>τ<sub>m</sub></i> d<i>V</i>/d<i>t</i> = −<i>V</i> + "
+         "<i>R<sub>m</sub> I</i></p>"
+         "<p><b>%1 ms</b> · d<i>V</i>/d<i>t</i> = −<i>V</i> + <b>%2 kΩ</b> × <b>%3</b><br>"
+         "<i>τ<sub>m</sub></i> = <i>R<sub>m</sub> C<sub>m</sub></i> = %2 kΩ × %4 µF; "
+         "<i>V</i> relaxes toward <i>R<sub>m</sub> I</i> = %5 V</p>")
+          .arg(number(n.tau_m_ms()), number(n.membrane_resistance_kohm), number(e.input_amplitude),
+               number(n.membrane_capacitance_uf),
+               number(n.membrane_resistance_kohm * e.input_amplitude)));
+  rules_->setText(
+      tr("<b>Threshold (%1 V):</b> when <i>V</i> reaches it the neuron emits a spike and "
+         "<i>V</i> drops to the reset value (%2 V).<br><b>Refractory period (%3 ms):</b> after "
+         "a spike <i>V</i> is held at reset and ignores its input for this long, which caps how "
+         "often a neuron can fire.")
+          .arg(number(n.threshold_v), number(n.reset_v), number(n.refractory_ms)));
+  const QString name = QString::fromStdString(e.name).toHtmlEscaped();
+  const QString notes = QString::fromStdString(e.notes).toHtmlEscaped();
+  notes_->setText(notes.isEmpty() ? tr("<b>%1</b>").arg(name)
+                                  : tr("<b>%1.</b> What to notice: %2").arg(name, notes));
+}
+
+}  // namespace spikescope

@@ -1,0 +1,29 @@
+#pragma once
+// The model in words for a lecture: the membrane equation with the experiment's values filled
+// in, what threshold and refractory period do, and the experiment's "what to notice" note.
+// Displays the experiment it is given; computes nothing about the model.
+#include <QLabel>
+#include <QWidget>
+
+#include "experiment.h"
+
+namespace spikescope {
+
+class EquationPanel : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit EquationPanel(QWidget* parent = nullptr);
+
+  void setExperiment(const Experiment& experiment);
+
+  QLabel* equationLabel() const { return equation_; }
+  QLabel* notesLabel() const { return notes_; }
+
+ private:
+  QLabel* equation_;
+  QLabel* rules_;
+  QLabel* notes_;
+};
+
+}  // namespace spikescope
