@@ -27,6 +27,7 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
       parameters_(new ParameterPanel),
       live_controls_(new LiveControlsPanel),
       plots_(new PlotPanel),
+      stability_banner_(new QLabel),
       time_label_(new QLabel),
       speed_label_(new QLabel),
       fps_label_(new QLabel),
@@ -49,9 +50,20 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
   scroll->setWidgetResizable(true);
   scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   scroll->setMinimumWidth(controls->minimumSizeHint().width() + 20);
+  stability_banner_->setObjectName("stabilityBanner");
+  stability_banner_->setWordWrap(true);
+  stability_banner_->setStyleSheet(
+      "QLabel { background: #fff3cd; color: #664d03; border: 1px solid #e0b000; padding: 4px; }");
+  stability_banner_->hide();
+  auto* plot_side = new QWidget;
+  auto* plot_layout = new QVBoxLayout(plot_side);
+  plot_layout->setContentsMargins(0, 0, 0, 0);
+  plot_layout->setSpacing(2);
+  plot_layout->addWidget(stability_banner_);
+  plot_layout->addWidget(plots_, 1);
   auto* splitter = new QSplitter;
   splitter->addWidget(scroll);
-  splitter->addWidget(plots_);
+  splitter->addWidget(plot_side);
   splitter->setStretchFactor(1, 1);
   splitter->setChildrenCollapsible(false);
   setCentralWidget(splitter);
@@ -162,6 +174,7 @@ void MainWindow::show_experiment(const Experiment& experiment) {
   live_controls_->setSpeed(experiment.view.live_speed);
   live_controls_->setPlaying(session_->liveCommands().playing);
   show_run_mode(experiment.view.run_mode);
+  show_stability_warning(experiment);
   since_change_.start();
   session_->setExperiment(experiment);
   awaited_generation_ = session_->generation();
@@ -178,6 +191,7 @@ void MainWindow::experiment_edited(const Experiment& experiment) {
   document_->recordEdit(experiment, drag_group_);
   show_experiment_extras(experiment);
   show_run_mode(experiment.view.run_mode);
+  show_stability_warning(experiment);
   since_change_.start();
   session_->setExperiment(experiment);
   awaited_generation_ = session_->generation();
@@ -185,6 +199,14 @@ void MainWindow::experiment_edited(const Experiment& experiment) {
 
 void MainWindow::show_run_mode(RunMode mode) {
   live_controls_->setEnabled(mode == RunMode::kLive);
+}
+
+void MainWindow::show_stability_warning(const Experiment& experiment) {
+  const std::string warning = experiment.mode == IntegrationMode::kNotebook
+                                  ? notebook_stability_warning(experiment.neuron, experiment.dt_ms)
+                                  : std::string();
+  stability_banner_->setText(tr("Warning: %1").arg(QString::fromStdString(warning)));
+  stability_banner_->setVisible(!warning.empty());
 }
 
 void MainWindow::frame_shown(quint64 generation) {

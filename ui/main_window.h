@@ -113,11 +113,15 @@ class MainWindow : public QMainWindow {
   void frame_shown(quint64 generation);
   void update_rates();
   void show_run_mode(RunMode mode);
+  // Notebook mode with dt/tau_m > 1 draws forward Euler's oscillation or blow-up: say so above
+  // the plots rather than let it pass for the neuron's behaviour.
+  void show_stability_warning(const Experiment& experiment);
 
   SimulationSession* session_;
   ParameterPanel* parameters_;
   LiveControlsPanel* live_controls_;
   PlotPanel* plots_;
+  QLabel* stability_banner_;
   QLabel* time_label_;
   QLabel* speed_label_;
   QLabel* fps_label_;
