@@ -58,5 +58,7 @@ int main(int argc, char* argv[]) {
   QSettings settings;
   window.restoreSession(&settings, !options.experiment_given);
   window.show();
+  if (options.theme) window.setTheme(*options.theme);
+  if (options.presentation) window.setPresentationMode(true);
   return QApplication::exec();
 }

@@ -88,6 +88,10 @@ AppOptions parse_command_line(const QStringList& arguments) {
   const QCommandLineOption soak_option(
       "soak", "Drive live mode offscreen with random input for this long; prints resident memory.",
       "seconds");
+  const QCommandLineOption theme_option("theme", "Colours: system, light or dark (high contrast).",
+                                        "name");
+  const QCommandLineOption presentation_option(
+      "presentation", "Start in presentation mode: full screen, large fonts, thick lines.");
   const QCommandLineOption neurons_option("neurons", "Benchmarks: layer-0 size.", "N");
   const QCommandLineOption steps_option("steps", "Trial length in steps.", "S");
   const QCommandLineOption seconds_option("seconds", "--bench-live: how long.", "seconds", "10");
@@ -95,7 +99,8 @@ AppOptions parse_command_line(const QStringList& arguments) {
   parser.addOptions({help_option, version_option, experiment_option, set_option, screenshot_option,
                      export_plots_option, export_csv_option, scale_option, width_option,
                      height_option, latency_option, live_option, soak_option, neurons_option,
-                     steps_option, seconds_option, changes_option});
+                     steps_option, seconds_option, changes_option, theme_option,
+                     presentation_option});
   if (!parser.parse(arguments)) throw CommandLineError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty()) {
     throw CommandLineError("unexpected argument \"" +
@@ -136,6 +141,14 @@ AppOptions parse_command_line(const QStringList& arguments) {
   }
   options.width = int(whole_number("width", parser.value(width_option), 200, 8000));
   options.height = int(whole_number("height", parser.value(height_option), 200, 8000));
+  if (parser.isSet(theme_option)) {
+    options.theme = theme_from_key(parser.value(theme_option));
+    if (!options.theme) {
+      throw CommandLineError("--theme: expected system, light or dark, got \"" +
+                             parser.value(theme_option).toStdString() + "\"");
+    }
+  }
+  options.presentation = parser.isSet(presentation_option);
   bool scale_ok = false;
   options.scale = parser.value(scale_option).toDouble(&scale_ok);
   if (!scale_ok || !(options.scale >= 0.25 && options.scale <= 4.0)) {

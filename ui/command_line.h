@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "experiment.h"
+#include "theme.h"
 
 namespace spikescope {
 
@@ -34,9 +35,11 @@ struct AppOptions {
   bool experiment_given = false;  // --experiment, --set, --neurons or --steps was used
   QStringList warnings;           // e.g. unknown keys in the experiment file
   QString screenshot_path;
-  QString export_plots_path;  // --export-plots: .png, .jpg, .pdf or .svg
-  QString export_csv_path;    // --export-csv (spikes and experiment file beside it)
-  double scale = 1.0;         // --scale: pixels per figure pixel in PNG and JPG
+  QString export_plots_path;   // --export-plots: .png, .jpg, .pdf or .svg
+  QString export_csv_path;     // --export-csv (spikes and experiment file beside it)
+  double scale = 1.0;          // --scale: pixels per figure pixel in PNG and JPG
+  std::optional<Theme> theme;  // --theme, else the saved one
+  bool presentation = false;   // --presentation: start in presentation mode
   int width = 1400;
   int height = 900;
   double seconds = 10.0;  // --bench-live and --soak duration

@@ -28,7 +28,8 @@ EquationPanel::EquationPanel(QWidget* parent)
   for (QLabel* label : {equation_, rules_, notes_}) {
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
   }
-  // Side by side: the dock stays a few lines high and leaves the height to the plots.
+  // Side by side, and no taller than the text: the height belongs to the plots.
+  setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(6, 2, 6, 2);
   layout->addWidget(equation_, 0, Qt::AlignTop);

@@ -73,6 +73,8 @@ int run_screenshot(const AppOptions& options) {
   MainWindow window(experiment);
   window.resize(options.width, options.height);
   window.show();
+  if (options.theme) window.setTheme(*options.theme);
+  if (options.presentation) window.setPresentationMode(true);
   if (live) {
     const double window_ms = experiment.view.live_window_ms;
     const bool filled = run_until(

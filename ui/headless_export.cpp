@@ -27,6 +27,9 @@ int export_plots(const AppOptions& options) {
   MainWindow window(experiment);
   window.resize(options.width, options.height);
   window.show();
+  if (options.theme) window.setTheme(*options.theme);
+  // Presentation mode's large fonts and thick lines, at the figure's size (not full screen).
+  if (options.presentation) window.setPresentationMode(true);
   QElapsedTimer clock;
   clock.start();
   while (!trial_shown(window) && clock.elapsed() < kTrialTimeoutMs) {

@@ -11,7 +11,10 @@
 #include <QFutureWatcher>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -51,6 +54,8 @@ void MainWindow::create_classroom_parts(const Experiment& experiment) {
   dock->setFeatures(QDockWidget::DockWidgetMovable);  // View > Equation and notes hides it
   addDockWidget(Qt::BottomDockWidgetArea, dock);
   equation_dock_ = dock;
+  // Spare height goes to the plots, not to the notes below them.
+  centralWidget()->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 
   // One slider drag is one undo step: edits between press and release share a merge group.
   std::vector<QSlider*> sliders{live_controls_->speedSlider()->slider()};
@@ -293,8 +298,9 @@ void MainWindow::export_figure_dialog() {
 }
 
 void MainWindow::setTheme(Theme theme) {
+  // The platform's own look stays untouched until a high-contrast theme is first chosen.
+  if (theme != theme_ || theme != Theme::kSystem) apply_application_theme(theme);
   theme_ = theme;
-  apply_application_theme(theme);
   style_plots(*plots_, {theme_, presentationMode()}, base_font_);
   for (QAction* action : theme_actions_->actions()) {
     action->setChecked(action->data().toInt() == static_cast<int>(theme));
@@ -309,6 +315,13 @@ void MainWindow::setPresentationMode(bool on) {
   QFont font = base_font_;
   if (on) font.setPointSizeF(base_font_.pointSizeF() * kPresentationFontScale);
   setFont(font);
+  // The controls column was sized for the normal font; refit it to the new one.
+  if (auto* splitter = qobject_cast<QSplitter*>(centralWidget())) {
+    if (auto* scroll = qobject_cast<QScrollArea*>(splitter->widget(0))) {
+      scroll->setMinimumWidth(scroll->widget()->minimumSizeHint().width() +
+                              scroll->verticalScrollBar()->sizeHint().width() + 4);
+    }
+  }
   style_plots(*plots_, {theme_, on}, base_font_);
   if (on) {
     was_maximized_ = isMaximized();

@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QPalette>
 #include <QStyleFactory>
+#include <cmath>
 
 #include "plot_panel.h"
 
@@ -14,12 +15,28 @@ namespace {
 // The pen a graph or line was created with, kept on the object the first time it is styled,
 // so that themes and presentation mode always start from the original.
 constexpr const char* kBasePen = "spikescope_base_pen";
+constexpr const char* kBaseMargins = "spikescope_base_margins";
 
 QPen base_pen(QObject* object, const QPen& current) {
   const QVariant stored = object->property(kBasePen);
   if (stored.isValid()) return stored.value<QPen>();
   object->setProperty(kBasePen, QVariant::fromValue(current));
   return current;
+}
+
+// Larger fonts need wider axis margins; the plots' own margins are the base.
+QMargins styled_margins(QCustomPlot* plot, const PlotStyle& style) {
+  QVariant stored = plot->property(kBaseMargins);
+  if (!stored.isValid()) {
+    stored = QVariant::fromValue(plot->axisRect()->margins());
+    plot->setProperty(kBaseMargins, stored);
+  }
+  const QMargins base = stored.value<QMargins>();
+  if (!style.presentation) return base;
+  const auto scaled = [](int margin) {
+    return static_cast<int>(std::lround(margin * kPresentationFontScale));
+  };
+  return QMargins(scaled(base.left()), base.top(), base.right(), scaled(base.bottom()));
 }
 
 QPen styled_pen(QPen pen, const PlotStyle& style) {
@@ -91,9 +108,12 @@ std::optional<Theme> theme_from_key(const QString& key) {
 }
 
 void apply_application_theme(Theme theme) {
+  if (theme == Theme::kSystem) {
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    return;
+  }
   if (QStyle* fusion = QStyleFactory::create("Fusion")) QApplication::setStyle(fusion);
-  QApplication::setPalette(theme == Theme::kSystem ? QApplication::style()->standardPalette()
-                                                   : high_contrast_palette(theme == Theme::kDark));
+  QApplication::setPalette(high_contrast_palette(theme == Theme::kDark));
 }
 
 void style_plots(PlotPanel& panel, const PlotStyle& style, const QFont& base_font) {
@@ -105,6 +125,7 @@ void style_plots(PlotPanel& panel, const PlotStyle& style, const QFont& base_fon
   for (QCustomPlot* plot :
        {panel.layer0Plot(), panel.sumPlot(), panel.layer1Plot(), panel.rasterPlot()}) {
     plot->setBackground(background);
+    plot->axisRect()->setMargins(styled_margins(plot, style));
     for (QCPAxis* axis : plot->axisRect()->axes()) style_axis(axis, ink, font, style);
     for (int i = 0; i < plot->graphCount(); ++i) {
       QCPGraph* graph = plot->graph(i);

@@ -24,7 +24,8 @@ struct PlotStyle {
 inline constexpr double kPresentationFontScale = 1.6;
 inline constexpr double kPresentationPenWidth = 3.0;
 
-// The application palette (and Fusion style, which follows palettes faithfully) for `theme`.
+// The application palette for `theme`; the high-contrast ones also switch to the Fusion style,
+// which follows palettes faithfully.
 void apply_application_theme(Theme theme);
 // Pens, backgrounds and fonts of the four plots. `base_font` is the font of normal mode.
 void style_plots(PlotPanel& plots, const PlotStyle& style, const QFont& base_font);

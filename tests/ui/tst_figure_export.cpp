@@ -131,6 +131,7 @@ class TestFigureExport : public QObject {
   void headlessExportsEveryFormat_data();
   void headlessExportsEveryFormat();
   void headlessCsv();
+  void headlessFigureInTheDarkTheme();
   void headlessRefusesBadInputAndWritesNothing_data();
   void headlessRefusesBadInputAndWritesNothing();
 };
@@ -301,6 +302,20 @@ void TestFigureExport::headlessCsv() {
   QCOMPARE(read_lines(paths.spikes_csv).size() - 1, core_trial(e).spikes);
 }
 
+void TestFigureExport::headlessFigureInTheDarkTheme() {
+  QTemporaryDir dir;
+  const QString light = dir.filePath("light.png");
+  const QString dark = dir.filePath("dark.png");
+  QCOMPARE(run_spikescope({"--export-plots", light, "--width", "400", "--height", "300"}).exit_code,
+           0);
+  QCOMPARE(run_spikescope({"--export-plots", dark, "--width", "400", "--height", "300", "--theme",
+                           "dark", "--presentation"})
+               .exit_code,
+           0);
+  QCOMPARE(QColor(QImage(light).pixel(3, 3)), QColor(Qt::white));
+  QCOMPARE(QColor(QImage(dark).pixel(3, 3)), QColor(Qt::black));
+}
+
 void TestFigureExport::headlessRefusesBadInputAndWritesNothing_data() {
   QTest::addColumn<QStringList>("arguments");
   QTest::addColumn<QString>("reason");
@@ -319,6 +334,8 @@ void TestFigureExport::headlessRefusesBadInputAndWritesNothing_data() {
                              << "--scale";
   QTest::newRow("bad width") << QStringList{"--export-plots", "@/out.png", "--width", "12"}
                              << "--width";
+  QTest::newRow("bad theme") << QStringList{"--export-plots", "@/out.png", "--theme", "purple"}
+                             << "--theme: expected system, light or dark";
   QTest::newRow("two modes") << QStringList{"--export-plots", "@/out.png", "--screenshot",
                                             "@/s.png"}
                              << "choose one";
