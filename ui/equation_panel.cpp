@@ -37,6 +37,11 @@ EquationPanel::EquationPanel(QWidget* parent)
   layout->addWidget(notes_, 3, Qt::AlignTop);
 }
 
+void EquationPanel::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  setMaximumHeight(layout()->totalHeightForWidth(width()));
+}
+
 void EquationPanel::setExperiment(const Experiment& e) {
   const LifParameters& n = e.neuron;
   equation_->setText(

@@ -20,6 +20,11 @@ class EquationPanel : public QWidget {
   QLabel* equationLabel() const { return equation_; }
   QLabel* notesLabel() const { return notes_; }
 
+ protected:
+  // Wrapped text is as tall as its width makes it; the dock would otherwise keep the height of
+  // a narrow guess and take it from the plots.
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   QLabel* equation_;
   QLabel* rules_;
