@@ -12,6 +12,8 @@
 namespace spikescope {
 namespace {
 
+constexpr std::size_t kMaxExportedSpikes = std::size_t{1} << 26;
+
 void require_folder(const QString& path) {
   const QFileInfo folder(QFileInfo(path).absolutePath());
   if (!folder.isDir()) {
@@ -45,6 +47,9 @@ void export_data(const Experiment& experiment, const DataExportPaths& paths) {
   const NetworkConfig config = network_config(experiment);
   RecordingConfig recording = trial_recording(config, experiment.steps);
   recording.spike_events = true;
+  // Events are kept as they come (16 bytes each): room for every spike of 1e5 neurons firing
+  // at the notebook's rate for 5 s, refused beyond rather than written incomplete.
+  recording.event_capacity = kMaxExportedSpikes;
   const TrialResult trial = run_trial(config, experiment.steps, recording);
   if (trial.recorder.events_dropped() > 0) {
     throw ExportError(QString("%1: the trial has more spikes than the %2 a spike file holds")
