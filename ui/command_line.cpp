@@ -129,6 +129,14 @@ AppOptions parse_command_line(const QStringList& arguments) {
   if (parser.isSet(screenshot_option)) {
     options.mode = AppMode::kScreenshot;
     options.screenshot_path = parser.value(screenshot_option);
+    // Refused now rather than after the whole trial has run.
+    if (options.screenshot_path.isEmpty()) {
+      throw CommandLineError("--screenshot: needs a file name, got an empty one");
+    }
+    if (!QFileInfo(options.screenshot_path).absoluteDir().exists()) {
+      throw CommandLineError("--screenshot: no such directory: " +
+                             QFileInfo(options.screenshot_path).absolutePath().toStdString());
+    }
   } else if (exporting) {
     options.mode = AppMode::kExport;
     options.export_plots_path = parser.value(export_plots_option);
@@ -172,6 +180,9 @@ AppOptions parse_command_line(const QStringList& arguments) {
                              parser.isSet(neurons_option) || parser.isSet(steps_option);
   try {
     if (parser.isSet(experiment_option)) {
+      if (parser.value(experiment_option).isEmpty()) {
+        throw CommandLineError("--experiment: needs a file name, got an empty one");
+      }
       LoadedExperiment loaded = load_experiment_file(parser.value(experiment_option).toStdString());
       options.experiment = std::move(loaded.experiment);
       for (const std::string& warning : loaded.warnings) {
