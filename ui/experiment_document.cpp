@@ -7,6 +7,7 @@ namespace spikescope {
 
 ExperimentDocument::ExperimentDocument(const Experiment& experiment, QObject* parent)
     : QObject(parent), experiment_(experiment) {
+  undo_stack_.setUndoLimit(kUndoLimit);
   connect(&undo_stack_, &QUndoStack::cleanChanged, this,
           [this](bool clean) { emit modifiedChanged(!clean); });
 }
