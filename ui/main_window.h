@@ -2,7 +2,8 @@
 // The window: composes the parameter panel, the live controls, the plots and the equation panel
 // around a SimulationSession and an ExperimentDocument, puts every action into a menu, and
 // reports speed and latency in the status bar. It forwards; it does not simulate. Files,
-// presets, export, themes and the saved session are in main_window_classroom.cpp.
+// presets, themes and the saved session are in main_window_classroom.cpp, export in
+// main_window_export.cpp.
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMainWindow>
@@ -96,6 +97,7 @@ class MainWindow : public QMainWindow {
   void create_menus();
   void create_classroom_parts(const Experiment& experiment);
   void create_file_menu(QMenu* file);
+  void create_export_menu(QMenu* file);
   void create_classroom_menus();
   void show_experiment(const Experiment& experiment);
   void show_experiment_extras(const Experiment& experiment);
@@ -127,7 +129,6 @@ class MainWindow : public QMainWindow {
   QLabel* fps_label_;
   QLabel* latency_label_;
 
-  static constexpr int kUndoLimit = 1000;
   ExperimentDocument* document_ = nullptr;
   EquationPanel* equation_ = nullptr;
   QDockWidget* equation_dock_ = nullptr;
