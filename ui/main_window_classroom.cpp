@@ -111,7 +111,7 @@ void MainWindow::create_classroom_menus() {
                                                    {Theme::kDark, tr("High-contrast &dark")}};
   int key = Qt::Key_1;
   for (const auto& [theme, name] : theme_names) {
-    QAction* action = themes->addAction(name, this, [this, theme] { setTheme(theme); });
+    QAction* action = themes->addAction(name, this, [this, theme = theme] { setTheme(theme); });
     action->setCheckable(true);
     action->setChecked(theme == theme_);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | key++));
