@@ -69,8 +69,8 @@ AppOptions parse_command_line(const QStringList& arguments) {
       "out.{png,jpg,pdf,svg}");
   const QCommandLineOption export_csv_option(
       "export-csv",
-      "Run the trial and write its trace as CSV, its spikes as <out>_spikes.csv and the "
-      "experiment as <out>.experiment.json.",
+      "Run the trial and write its trace as CSV, its spikes as <out>_spikes.csv, the shown "
+      "neuron's trace as <out>_shown_neuron.csv and the experiment as <out>.experiment.json.",
       "out.csv");
   const QCommandLineOption scale_option(
       "scale", "--export-plots: pixels per figure pixel in PNG and JPG (0.25 to 4).", "S", "1");

@@ -2,7 +2,8 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <sstream>
+#include <charconv>
+#include <ostream>
 
 #include "atomic_file.h"
 #include "experiment_file.h"
@@ -31,22 +32,52 @@ void write_atomically(const QString& path, Produce&& produce) {
   }
 }
 
+void put(std::ostream& out, double value) {
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  out.write(text, result.ptr - text);
+}
+
+// One probe as `step,time_ms,vm_l<layer>_n<neuron>,spikes_l<layer>_n<neuron>`, numbers written
+// shortest round-trip like the core's trace file.
+void write_probe_csv(std::ostream& out, const Recorder& recorder, std::size_t probe, double dt_ms,
+                     double spike_height_v) {
+  const Probe& p = recorder.config().probes.at(probe);
+  out << "step,time_ms,vm_l" << p.layer << "_n" << p.neuron << ",spikes_l" << p.layer << "_n"
+      << p.neuron << '\n';
+  for (std::int64_t step = recorder.probe_vm().first_step(); step < recorder.probe_vm().end_step();
+       ++step) {
+    out << step << ',';
+    put(out, static_cast<double>(step) * dt_ms);
+    out << ',';
+    put(out, recorder.probe_vm().value(step, probe));
+    out << ',';
+    put(out, recorder.probe_spiked().value(step, probe) != 0 ? spike_height_v : 0.0);
+    out << '\n';
+  }
+}
+
 }  // namespace
 
 DataExportPaths data_export_paths(const QString& trace_csv_path) {
   const QFileInfo info(trace_csv_path);
   const QString stem = info.dir().filePath(info.completeBaseName());
-  return {trace_csv_path, stem + "_spikes.csv", stem + ".experiment.json"};
+  return {trace_csv_path, stem + "_spikes.csv", stem + "_shown_neuron.csv",
+          stem + ".experiment.json"};
 }
 
 void export_data(const Experiment& experiment, const DataExportPaths& paths) {
   validate(experiment);
-  for (const QString& path : {paths.trace_csv, paths.spikes_csv, paths.experiment_file}) {
+  for (const QString& path :
+       {paths.trace_csv, paths.spikes_csv, paths.shown_neuron_csv, paths.experiment_file}) {
     require_folder(path);
   }
   const NetworkConfig config = network_config(experiment);
   RecordingConfig recording = trial_recording(config, experiment.steps);
   recording.spike_events = true;
+  // The trace file follows neuron 0 (trace_csv.h); plot 1 may show another one.
+  const std::size_t shown_probe = recording.probes.size();
+  recording.probes.push_back(Probe{0, experiment.view.selected_neuron});
   // Events are kept as they come (16 bytes each): room for every spike of 1e5 neurons firing
   // at the notebook's rate for 5 s, refused beyond rather than written incomplete.
   recording.event_capacity = kMaxExportedSpikes;
@@ -59,6 +90,10 @@ void export_data(const Experiment& experiment, const DataExportPaths& paths) {
   }
   write_atomically(paths.trace_csv, [&](std::ostream& out) {
     write_trace_csv(out, trial.recorder, experiment.dt_ms, experiment.neuron.spike_height_v);
+  });
+  write_atomically(paths.shown_neuron_csv, [&](std::ostream& out) {
+    write_probe_csv(out, trial.recorder, shown_probe, experiment.dt_ms,
+                    experiment.neuron.spike_height_v);
   });
   write_atomically(paths.spikes_csv, [&](std::ostream& out) {
     write_spike_events_csv(out, trial.recorder, experiment.dt_ms);
@@ -74,7 +109,7 @@ BundlePaths bundle_paths(const QString& folder) {
   const QDir dir(folder);
   return {dir.filePath("figure.png"), dir.filePath("figure.pdf"),
           DataExportPaths{dir.filePath("trace.csv"), dir.filePath("spikes.csv"),
-                          dir.filePath("experiment.json")}};
+                          dir.filePath("shown_neuron.csv"), dir.filePath("experiment.json")}};
 }
 
 BundlePaths write_bundle_figures(const QString& folder, const std::vector<QCustomPlot*>& plots,

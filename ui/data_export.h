@@ -14,16 +14,18 @@ class QCustomPlot;
 namespace spikescope {
 
 struct DataExportPaths {
-  QString trace_csv;        // step, Vm and spikes of neuron 0 of layers 0 and 1, layer sums
-  QString spikes_csv;       // every spike: step, time_ms, layer, neuron
-  QString experiment_file;  // the experiment, as File > Open reads it
+  QString trace_csv;         // step, Vm and spikes of neuron 0 of layers 0 and 1, layer sums
+  QString spikes_csv;        // every spike: step, time_ms, layer, neuron
+  QString shown_neuron_csv;  // step, time_ms, Vm and spikes of the layer-0 neuron plot 1 shows
+  QString experiment_file;   // the experiment, as File > Open reads it
 };
 
-// For "out.csv": out.csv, out_spikes.csv and out.experiment.json in the same folder.
+// For "out.csv": out.csv, out_spikes.csv, out_shown_neuron.csv and out.experiment.json in the
+// same folder.
 DataExportPaths data_export_paths(const QString& trace_csv_path);
 
 // Validates the experiment (ParameterError) and that the folder exists (ExportError), then runs
-// the trial and writes the three files. Throws ExportError on I/O failure.
+// the trial and writes the four files. Throws ExportError on I/O failure.
 void export_data(const Experiment& experiment, const DataExportPaths& paths);
 
 // What export_bundle writes into its folder.

@@ -184,6 +184,7 @@ void TestFigureExport::dataCsvMatchesTheCore() {
   Experiment e;
   e.steps = 1234;
   e.layer_sizes = {37, 1};
+  e.view.selected_neuron = 12;
   const DataExportPaths paths = data_export_paths(dir.filePath("run.csv"));
   QCOMPARE(paths.spikes_csv, dir.filePath("run_spikes.csv"));
   QCOMPARE(paths.experiment_file, dir.filePath("run.experiment.json"));
@@ -200,6 +201,24 @@ void TestFigureExport::dataCsvMatchesTheCore() {
   QVERIFY(core.spikes > 100);
   QCOMPARE(spikes.size() - 1, core.spikes);
   QVERIFY(load_experiment_file(paths.experiment_file.toStdString()).experiment == e);
+  // The shown neuron's trace, value for value as the core records it.
+  QCOMPARE(paths.shown_neuron_csv, dir.filePath("run_shown_neuron.csv"));
+  const QStringList shown = read_lines(paths.shown_neuron_csv);
+  QCOMPARE(shown.front(), QString("step,time_ms,vm_l0_n12,spikes_l0_n12"));
+  QCOMPARE(shown.size(), 1 + 1234 + 1);
+  const NetworkConfig config = network_config(e);
+  RecordingConfig recording = trial_recording(config, e.steps);
+  recording.probes = {Probe{0, 12}};
+  const TrialResult trial = run_trial(config, e.steps, recording);
+  int shown_spikes = 0;
+  for (std::int64_t step = 0; step <= e.steps; ++step) {
+    const QStringList cells = shown[static_cast<int>(step) + 1].split(',');
+    QCOMPARE(cells[0].toLongLong(), step);
+    QCOMPARE(cells[2].toDouble(), trial.recorder.probe_vm().value(step, 0));
+    QCOMPARE(cells[3].toDouble(), trial.recorder.probe_spiked().value(step, 0) ? 1.0 : 0.0);
+    shown_spikes += trial.recorder.probe_spiked().value(step, 0);
+  }
+  QVERIFY(shown_spikes > 5);
 }
 
 void TestFigureExport::bundleHoldsFigureDataAndExperiment() {
@@ -220,7 +239,7 @@ void TestFigureExport::bundleHoldsFigureDataAndExperiment() {
            core_trial(window.document().experiment()).spikes);
   QVERIFY(load_experiment_file(paths.data.experiment_file.toStdString()).experiment ==
           window.document().experiment());
-  QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 5);
+  QCOMPARE(QDir(folder).entryList(QDir::Files).size(), 6);
 }
 
 void TestFigureExport::dataExportFromTheWindowRunsOffTheGuiThread() {
