@@ -25,12 +25,16 @@ class StepRing {
   std::size_t size() const { return static_cast<std::size_t>(std::min<std::int64_t>(
       end_, static_cast<std::int64_t>(capacity_))); }
 
-  void clear(std::int64_t next_step = 0) { end_ = next_step; }
+  void clear(std::int64_t next_step = 0) {
+    end_ = next_step;
+    next_slot_ = static_cast<std::size_t>(next_step % static_cast<std::int64_t>(capacity_));
+  }
 
-  // Appends one step; returns its `width` slots to fill.
+  // Appends one step; returns its `width` slots to fill. Called per step per series on the hot
+  // path, so the slot wraps by comparison instead of a 64-bit division.
   T* append() {
-    T* slot = &values_[static_cast<std::size_t>(end_ % static_cast<std::int64_t>(capacity_)) *
-                       width_];
+    T* slot = &values_[next_slot_ * width_];
+    if (++next_slot_ == capacity_) next_slot_ = 0;
     ++end_;
     return slot;
   }
@@ -46,6 +50,7 @@ class StepRing {
   std::size_t capacity_ = 1;
   std::vector<T> values_;
   std::int64_t end_ = 0;
+  std::size_t next_slot_ = 0;  // == end_ % capacity_
 };
 
 }  // namespace spikescope
