@@ -166,41 +166,48 @@ int run_soak(const AppOptions& options) {
   const std::uint64_t seed = std::random_device{}();
   RandomUser user(window, seed, directory.path());
   const int total_s = static_cast<int>(options.seconds);
-  // Allocator pools and the sanitizer's quarantine fill first; growth is measured after that.
-  // Under ASan resident memory swings by tens of MB as big buffers pass through the quarantine,
-  // so it is sampled every second and each end is the median of a minute of samples.
-  const int warm_up_s = std::min(60, total_s / 10);
-  const int window_s = std::max(1, std::min(60, (total_s - warm_up_s) / 4));
-  drive(&user, warm_up_s * 1000);
-  std::vector<double> samples;
-  for (int second = warm_up_s; second < total_s; ++second) {
-    drive(&user, 1000);
-    samples.push_back(resident_mb());
-    if ((second + 1) % 60 == 0 || second + 1 == total_s) {
-      std::printf("soak t=%d s actions=%ld frames=%d rss_mb=%.1f\n", second + 1, user.actions(),
-                  frames, samples.back());
-      std::fflush(stdout);
-    }
-  }
-  user.restore(start);
-  const bool settled = settle(window, 60'000);
+  // Memory is compared in the same state at both ends: the starting experiment, settled, its
+  // resident size the median of 10 one-second samples. Allocator pools and the sanitizer's
+  // quarantine fill during the warm-up first.
   const auto median = [](std::vector<double> values) {
     std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
     return values[values.size() / 2];
   };
-  const auto first = samples.begin();
-  const auto last = samples.end();
-  const double rss_start =
-      median({first, first + std::min<std::ptrdiff_t>(window_s, last - first)});
-  const double rss_end = median({last - std::min<std::ptrdiff_t>(window_s, last - first), last});
+  bool settled = true;
+  const auto resident_in_start_state = [&] {
+    user.restore(start);
+    settled = settle(window, 60'000) && settled;
+    std::vector<double> samples;
+    for (int i = 0; i < 10; ++i) {
+      drive(nullptr, 1000);
+      samples.push_back(resident_mb());
+    }
+    return median(samples);
+  };
+  const int warm_up_s = std::min(60, total_s / 10);
+  drive(&user, warm_up_s * 1000);
+  const double rss_start = resident_in_start_state();
+  double rss_min = rss_start;
+  double rss_max = rss_start;
+  for (int second = warm_up_s; second < total_s; ++second) {
+    drive(&user, 1000);
+    const double rss = resident_mb();
+    rss_min = std::min(rss_min, rss);
+    rss_max = std::max(rss_max, rss);
+    if ((second + 1) % 60 == 0 || second + 1 == total_s) {
+      std::printf("soak t=%d s actions=%ld frames=%d rss_mb=%.1f\n", second + 1, user.actions(),
+                  frames, rss);
+      std::fflush(stdout);
+    }
+  }
+  const double rss_end = resident_in_start_state();
   std::printf(
       "soak seconds=%d seed=%llu actions=%ld frames=%d file_mismatches=%ld rss_first_frame_mb=%.1f "
       "rss_min_mb=%.1f rss_max_mb=%.1f rss_start_mb=%.1f rss_end_mb=%.1f growth_pct=%.2f "
-      "(medians of the %d s after a %d s warm-up and of the last %d s)\n",
+      "(start state after a %d s warm-up and at the end)\n",
       total_s, static_cast<unsigned long long>(seed), user.actions(), frames,
-      user.file_mismatches(), rss_first_frame, *std::min_element(first, last),
-      *std::max_element(first, last), rss_start, rss_end, 100.0 * (rss_end - rss_start) / rss_start,
-      window_s, warm_up_s, window_s);
+      user.file_mismatches(), rss_first_frame, rss_min, rss_max, rss_start, rss_end,
+      100.0 * (rss_end - rss_start) / rss_start, warm_up_s);
   if (!settled) {
     std::fprintf(stderr, "spikescope: the window stopped showing the newest request\n");
     return 1;
