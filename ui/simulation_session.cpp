@@ -27,6 +27,7 @@ SimulationSession::~SimulationSession() {
 
 void SimulationSession::setExperiment(const Experiment& experiment) {
   request_.experiment = experiment;
+  has_experiment_ = true;
   send();
 }
 
@@ -52,6 +53,9 @@ void SimulationSession::resetLive() {
 }
 
 void SimulationSession::send() {
+  // Until the window names an experiment, geometry and transport changes are only remembered:
+  // otherwise the first trial would run on a default experiment that nobody asked for.
+  if (!has_experiment_) return;
   ++request_.generation;
   if (inbox_.post(request_)) {
     QMetaObject::invokeMethod(worker_, &SimulationWorker::wake, Qt::QueuedConnection);

@@ -48,6 +48,7 @@ class SimulationSession : public QObject {
   SnapshotBox outbox_;
   WorkerStatistics statistics_;
   SimulationRequest request_;
+  bool has_experiment_ = false;
   QThread thread_;
   SimulationWorker* worker_;  // lives on thread_, deleted when it finishes
 };
