@@ -16,7 +16,7 @@ RecordingConfig trial_recording(const NetworkConfig& config, std::int64_t steps)
 }
 
 TrialResult run_trial(const NetworkConfig& config, std::int64_t steps, RecordingConfig recording,
-                      const std::atomic<bool>* cancel) {
+                      const std::atomic<bool>* cancel, const TrialProgress& progress) {
   recording.capacity_steps =
       std::max(recording.capacity_steps, static_cast<std::size_t>(steps) + 1);
   Network network(config, recording);
@@ -26,6 +26,7 @@ TrialResult run_trial(const NetworkConfig& config, std::int64_t steps, Recording
     const std::int64_t chunk = std::min<std::int64_t>(steps - done, 16 * Network::kChunkSteps);
     network.advance(chunk);
     done += chunk;
+    if (progress && done < steps) progress(network.recorder(), done);
   }
   return TrialResult{network.recorder(), config, steps, done == steps};
 }

@@ -3,6 +3,7 @@
 // recorded in full (steps + 1 stored samples, the leading 0 included).
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "network.h"
 #include "recorder.h"
@@ -20,8 +21,12 @@ struct TrialResult {
 };
 
 RecordingConfig trial_recording(const NetworkConfig& config, std::int64_t steps);
-TrialResult run_trial(const NetworkConfig& config, std::int64_t steps,
-                      RecordingConfig recording,
-                      const std::atomic<bool>* cancel = nullptr);
+// Called between chunks with what is recorded so far and the iterations done (< steps), so that
+// a viewer can show a long trial as it fills in.
+using TrialProgress = std::function<void(const Recorder& recorder, std::int64_t steps_done)>;
+
+TrialResult run_trial(const NetworkConfig& config, std::int64_t steps, RecordingConfig recording,
+                      const std::atomic<bool>* cancel = nullptr,
+                      const TrialProgress& progress = {});
 
 }  // namespace spikescope

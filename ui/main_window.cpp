@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -211,15 +213,24 @@ void MainWindow::show_stability_warning(const Experiment& experiment) {
 
 void MainWindow::frame_shown(quint64 generation) {
   ++frames_;
-  if (awaited_generation_ != 0 && generation >= awaited_generation_) {
+  const auto& shown = plots_->shownSnapshot();
+  // A running trial's partial frames show progress; the change is answered by the whole trial.
+  const bool answers_change = !shown || shown->run_mode == RunMode::kLive || shown->trial_complete;
+  if (awaited_generation_ != 0 && generation >= awaited_generation_ && answers_change) {
     last_latency_ms_ = static_cast<double>(since_change_.nsecsElapsed()) * 1e-6;
     awaited_generation_ = 0;
     latency_label_->setText(tr("latency %1 ms").arg(last_latency_ms_, 0, 'f', 1));
     emit latencyMeasured(last_latency_ms_);
   }
-  if (const auto& shown = plots_->shownSnapshot()) {
+  if (shown) {
     live_controls_->setSimulatedTime(shown->simulated_ms);
-    time_label_->setText(tr("t = %1 ms").arg(shown->simulated_ms, 0, 'f', 1));
+    const bool running_trial = shown->run_mode == RunMode::kTrial && !shown->trial_complete;
+    const double end_ms = std::max(shown->end_ms, shown->dt_ms);
+    time_label_->setText(running_trial
+                             ? tr("t = %1 ms (trial %2%)")
+                                   .arg(shown->simulated_ms, 0, 'f', 1)
+                                   .arg(static_cast<int>(100.0 * shown->simulated_ms / end_ms))
+                             : tr("t = %1 ms").arg(shown->simulated_ms, 0, 'f', 1));
     speed_label_->setText(tr("%1 steps/s").arg(shown->steps_per_second, 0, 'g', 3));
   }
 }

@@ -71,6 +71,19 @@ SnapshotRequest snapshot_request(const Experiment& e, const PlotGeometry& geomet
   return request;
 }
 
+// The whole trial's axes and bins, so that a partial frame shows the finished part exactly as
+// the complete one will.
+SnapshotRequest trial_frame(const Experiment& e, const PlotGeometry& geometry,
+                            const std::vector<std::int32_t>& onsets) {
+  SnapshotRequest frame = snapshot_request(e, geometry, onsets);
+  frame.first_step = 0;
+  frame.end_step = e.steps + 1;
+  frame.bin_steps = bin_steps_for(frame.end_step, geometry.columns);
+  frame.start_ms = 0.0;
+  frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
+  return frame;
+}
+
 }  // namespace
 
 SimulationWorker::SimulationWorker(RequestBox& inbox, SnapshotBox& outbox,
@@ -164,25 +177,40 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
   recording.raster_rows =
       static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
   statistics_.trials_started.fetch_add(1, std::memory_order_relaxed);
-  const TrialResult result = run_trial(config, e.steps, recording, &inbox_.pending());
+  SnapshotRequest frame = trial_frame(e, request.geometry, config.stimulus.onset_steps);
+  const std::uint64_t history = ++history_;
+  auto frame_of = [&](const Recorder& recorder, std::int64_t steps_done) {
+    SnapshotRequest shown = frame;
+    shown.end_step = steps_done + 1;
+    auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(recorder, shown));
+    snapshot->generation = request.generation;
+    snapshot->run_mode = RunMode::kTrial;
+    snapshot->trial_complete = steps_done == e.steps;
+    snapshot->history = history;
+    snapshot->iteration = steps_done;
+    snapshot->simulated_ms = static_cast<double>(steps_done) * e.dt_ms;
+    return snapshot;
+  };
+  // A long trial is shown as it fills in, at most every kPartialFrameIntervalMs, through the
+  // same latest-wins outbox as every frame.
+  qint64 last_partial_ms = 0;
+  auto show_progress = [&](const Recorder& recorder, std::int64_t steps_done) {
+    if (timer.elapsed() - last_partial_ms < kPartialFrameIntervalMs) return;
+    if (inbox_.pending().load(std::memory_order_relaxed)) return;  // about to be abandoned
+    auto partial = frame_of(recorder, steps_done);
+    const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
+    partial->steps_per_second = static_cast<double>(steps_done) / seconds;
+    post(std::move(partial));
+    last_partial_ms = timer.elapsed();
+  };
+  const TrialResult result =
+      run_trial(config, e.steps, recording, &inbox_.pending(), show_progress);
   if (!result.completed) {
     statistics_.trials_abandoned.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
   statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
-  SnapshotRequest frame = snapshot_request(e, request.geometry, config.stimulus.onset_steps);
-  frame.first_step = 0;
-  frame.end_step = e.steps + 1;
-  frame.bin_steps = bin_steps_for(frame.end_step, request.geometry.columns);
-  frame.start_ms = 0.0;
-  frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
-  auto snapshot = std::make_shared<PlotSnapshot>(build_snapshot(result.recorder, frame));
-  snapshot->generation = request.generation;
-  snapshot->run_mode = RunMode::kTrial;
-  snapshot->trial_complete = true;
-  snapshot->history = ++history_;
-  snapshot->iteration = e.steps;
-  snapshot->simulated_ms = static_cast<double>(e.steps) * e.dt_ms;
+  auto snapshot = frame_of(result.recorder, e.steps);
   const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
   snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
   return snapshot;

@@ -31,6 +31,8 @@ class SimulationWorker : public QObject {
 
   // Live mode draws at most this often.
   static constexpr int kFrameIntervalMs = 16;
+  // A running trial shows what it has at most this often (trial_complete false until the end).
+  static constexpr int kPartialFrameIntervalMs = 100;
 
  public slots:
   // A request waits in the inbox.

@@ -52,15 +52,17 @@ std::vector<double> column(const StepRing<double>& ring, std::size_t column, std
 
 }  // namespace
 
-CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry) {
+CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry,
+                         std::int64_t steps_done) {
+  const std::int64_t steps = steps_done >= 0 ? steps_done : e.steps;
   const NetworkConfig config = network_config(e);
-  RecordingConfig recording = trial_recording(config, e.steps);
+  RecordingConfig recording = trial_recording(config, steps);
   recording.probes[0].neuron = e.view.selected_neuron;
-  const TrialResult trial = run_trial(config, e.steps, recording);
+  const TrialResult trial = run_trial(config, steps, recording);
   const Recorder& r = trial.recorder;
-  const std::int64_t stored = e.steps + 1;
+  const std::int64_t stored = steps + 1;
 
-  const std::size_t bin = bin_steps_for(stored, geometry.columns);
+  const std::size_t bin = bin_steps_for(e.steps + 1, geometry.columns);
   CoreView view;
   view.layer0_vm = core_envelope(column(r.probe_vm(), 0, 0, stored), 0, bin, e.dt_ms);
   if (e.layer_sizes.size() > 1) {

@@ -35,6 +35,9 @@ struct CoreView {
   std::int64_t layer0_spikes = 0;               // total over the trial
   std::vector<StepInterval> layer0_refractory;  // of the selected neuron, stored steps
 };
-CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry);
+// With steps_done >= 0, only that many iterations are run, binned as the whole trial is (what a
+// partial frame of a running trial shows).
+CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry,
+                         std::int64_t steps_done = -1);
 
 }  // namespace spikescope::testing
