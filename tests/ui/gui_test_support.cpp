@@ -1,5 +1,9 @@
 #include "gui_test_support.h"
 
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <cmath>
+
 #include <qcustomplot.h>
 
 #include <QTest>
@@ -80,6 +84,38 @@ CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry,
   view.layer0_refractory = refractory_intervals(
       spiked, static_cast<std::int64_t>(std::floor(e.neuron.refractory_ms / e.dt_ms)));
   return view;
+}
+
+double field_value(const Experiment& e, ParameterField field) {
+  switch (field) {
+    case ParameterField::kThreshold:
+      return e.neuron.threshold_v;
+    case ParameterField::kResistance:
+      return e.neuron.membrane_resistance_kohm;
+    case ParameterField::kCapacitance:
+      return e.neuron.membrane_capacitance_uf;
+    case ParameterField::kRefractory:
+      return e.neuron.refractory_ms;
+    case ParameterField::kAmplitude:
+      return e.input_amplitude;
+    case ParameterField::kOnsetSpread:
+      return e.onsets.max_steps;
+    case ParameterField::kLayer0Size:
+      return e.layer_sizes[0];
+  }
+  return std::nan("");
+}
+
+ProcessRun run_spikescope(const QStringList& arguments) {
+  QProcess process;
+  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+  environment.insert("QT_QPA_PLATFORM", "offscreen");
+  process.setProcessEnvironment(environment);
+  process.start(SPIKESCOPE_EXECUTABLE, arguments);
+  process.waitForFinished(120000);
+  return ProcessRun{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                    QString::fromUtf8(process.readAllStandardOutput()),
+                    QString::fromUtf8(process.readAllStandardError())};
 }
 
 }  // namespace spikescope::testing

@@ -1,10 +1,13 @@
 #pragma once
 // Shared by the GUI tests: waiting for the window to show the newest request, reading back what
 // a graph plots, and what the core itself computes for an experiment, reduced the same way.
+#include <QString>
+#include <QStringList>
 #include <vector>
 
 #include "experiment.h"
 #include "main_window.h"
+#include "parameter_panel.h"
 #include "plot_snapshot.h"
 #include "trace_reduction.h"
 
@@ -39,5 +42,16 @@ struct CoreView {
 // partial frame of a running trial shows).
 CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry,
                          std::int64_t steps_done = -1);
+
+// The experiment value a parameter control edits.
+double field_value(const Experiment& experiment, ParameterField field);
+
+// The real spikescope executable run offscreen with `arguments` (exit code -1 if it crashed).
+struct ProcessRun {
+  int exit_code = -1;
+  QString out;
+  QString err;
+};
+ProcessRun run_spikescope(const QStringList& arguments);
 
 }  // namespace spikescope::testing

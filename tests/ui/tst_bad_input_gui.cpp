@@ -14,6 +14,7 @@
 #include "simulation_session.h"
 
 using namespace spikescope;
+using namespace spikescope::testing;
 
 namespace {
 
@@ -32,26 +33,6 @@ const NumberOption kNumberOptions[] = {
     {"--neurons", "--bench-live", "rrrrrr"}, {"--steps", nullptr, "rrrrrr"},
     {"--soak", nullptr, "rrrrrr"},
 };
-
-double field_value(const Experiment& e, ParameterField field) {
-  switch (field) {
-    case ParameterField::kThreshold:
-      return e.neuron.threshold_v;
-    case ParameterField::kResistance:
-      return e.neuron.membrane_resistance_kohm;
-    case ParameterField::kCapacitance:
-      return e.neuron.membrane_capacitance_uf;
-    case ParameterField::kRefractory:
-      return e.neuron.refractory_ms;
-    case ParameterField::kAmplitude:
-      return e.input_amplitude;
-    case ParameterField::kOnsetSpread:
-      return e.onsets.max_steps;
-    case ParameterField::kLayer0Size:
-      return e.layer_sizes[0];
-  }
-  return std::nan("");
-}
 
 }  // namespace
 

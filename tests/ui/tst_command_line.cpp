@@ -9,30 +9,10 @@
 
 #include "command_line.h"
 #include "experiment_file.h"
+#include "gui_test_support.h"
 
 using namespace spikescope;
-
-namespace {
-
-struct Run {
-  int exit_code = -1;
-  QString out;
-  QString err;
-};
-
-Run run_spikescope(const QStringList& arguments) {
-  QProcess process;
-  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-  environment.insert("QT_QPA_PLATFORM", "offscreen");
-  process.setProcessEnvironment(environment);
-  process.start(SPIKESCOPE_EXECUTABLE, arguments);
-  process.waitForFinished(120000);
-  return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             QString::fromLocal8Bit(process.readAllStandardOutput()),
-             QString::fromLocal8Bit(process.readAllStandardError())};
-}
-
-}  // namespace
+using namespace spikescope::testing;
 
 class TestCommandLine : public QObject {
   Q_OBJECT
@@ -103,7 +83,8 @@ void TestCommandLine::refusedInputNamesTheField() {
 void TestCommandLine::screenshotWritesTheRequestedPicture() {
   QTemporaryDir dir;
   const QString path = dir.filePath("seed.png");
-  const Run run = run_spikescope({"--screenshot", path, "--width", "1000", "--height", "700"});
+  const ProcessRun run =
+      run_spikescope({"--screenshot", path, "--width", "1000", "--height", "700"});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   const QImage image(path);
   QCOMPARE(image.size(), QSize(1000, 700));
@@ -116,8 +97,8 @@ void TestCommandLine::screenshotOfAnExperimentFile() {
   e.layer_sizes = {20, 1};
   save_experiment_file(dir.filePath("e.json").toStdString(), e);
   const QString path = dir.filePath("e.png");
-  const Run run = run_spikescope({"--experiment", dir.filePath("e.json"), "--set",
-                                  "simulation.steps=1000", "--screenshot", path});
+  const ProcessRun run = run_spikescope({"--experiment", dir.filePath("e.json"), "--set",
+                                         "simulation.steps=1000", "--screenshot", path});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   QCOMPARE(QImage(path).size(), QSize(1400, 900));
 }
@@ -141,14 +122,15 @@ void TestCommandLine::refusedScreenshotWritesNothing() {
   for (QString& argument : arguments) argument.replace("BAD_FILE", bad.fileName());
   message.replace("BAD_FILE", bad.fileName());
   const QString path = dir.filePath("out.png");
-  const Run run = run_spikescope(arguments + QStringList{"--screenshot", path});
+  const ProcessRun run = run_spikescope(arguments + QStringList{"--screenshot", path});
   QCOMPARE(run.exit_code, 2);
   QVERIFY2(run.err.contains(message), qPrintable(run.err));
   QVERIFY(!QFile::exists(path));
 }
 
 void TestCommandLine::benchmarksPrintTheirFigures() {
-  const Run latency = run_spikescope({"--bench-latency", "--neurons", "50", "--changes", "4"});
+  const ProcessRun latency =
+      run_spikescope({"--bench-latency", "--neurons", "50", "--changes", "4"});
   QVERIFY2(latency.exit_code == 0, qPrintable(latency.err));
   const QRegularExpression latency_line(R"(latency_ms_p50=([0-9.]+) latency_ms_p95=([0-9.]+))");
   const auto latency_match = latency_line.match(latency.out);
@@ -156,7 +138,7 @@ void TestCommandLine::benchmarksPrintTheirFigures() {
   QVERIFY(latency_match.captured(1).toDouble() > 0.0);
   QVERIFY(latency_match.captured(2).toDouble() >= latency_match.captured(1).toDouble());
 
-  const Run live = run_spikescope({"--bench-live", "--neurons", "50", "--seconds", "1"});
+  const ProcessRun live = run_spikescope({"--bench-live", "--neurons", "50", "--seconds", "1"});
   QVERIFY2(live.exit_code == 0, qPrintable(live.err));
   const QRegularExpression live_line(
       R"(fps=([0-9.]+) steps_per_s=([0-9.]+) realtime_factor=([0-9.]+) peak_rss_mb=([0-9.]+))");

@@ -81,22 +81,6 @@ void verify_figure(const QString& path, FigureFormat format, const FigureSize& s
   }
 }
 
-struct Run {
-  int exit_code;
-  QString error;
-};
-
-Run run_spikescope(const QStringList& arguments) {
-  QProcess process;
-  QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-  environment.insert("QT_QPA_PLATFORM", "offscreen");
-  process.setProcessEnvironment(environment);
-  process.start(SPIKESCOPE_EXECUTABLE, arguments);
-  process.waitForFinished(120000);
-  return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-          QString::fromLocal8Bit(process.readAllStandardError())};
-}
-
 // A trial's counts as the core records them.
 struct CoreTrial {
   std::int64_t steps;
@@ -301,19 +285,19 @@ void TestFigureExport::headlessExportsEveryFormat() {
   QFETCH(double, scale);
   QTemporaryDir dir;
   const QString path = dir.filePath("out." + suffix);
-  const Run run =
+  const ProcessRun run =
       run_spikescope({"--set", "model.neuron.threshold_v=0.8", "--export-plots", path, "--width",
                       "800", "--height", "600", "--scale", QString::number(scale)});
-  QVERIFY2(run.exit_code == 0, qPrintable(run.error));
+  QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   verify_figure(path, format, FigureSize{800, 600, scale});
 }
 
 void TestFigureExport::headlessCsv() {
   QTemporaryDir dir;
   const QString path = dir.filePath("trace.csv");
-  const Run run = run_spikescope(
+  const ProcessRun run = run_spikescope(
       {"--set", "simulation.steps=777", "--set", "model.layer_sizes=20,1", "--export-csv", path});
-  QVERIFY2(run.exit_code == 0, qPrintable(run.error));
+  QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   QCOMPARE(read_lines(path).size(), 1 + 777 + 1);
   const DataExportPaths paths = data_export_paths(path);
   const Experiment e = load_experiment_file(paths.experiment_file.toStdString()).experiment;
@@ -365,9 +349,9 @@ void TestFigureExport::headlessRefusesBadInputAndWritesNothing() {
   QFETCH(QString, reason);
   QTemporaryDir dir;
   arguments.replaceInStrings("@", dir.path());
-  const Run run = run_spikescope(arguments);
+  const ProcessRun run = run_spikescope(arguments);
   QCOMPARE(run.exit_code, 2);
-  QVERIFY2(run.error.contains(reason), qPrintable(run.error));
+  QVERIFY2(run.err.contains(reason), qPrintable(run.err));
   QVERIFY(QDir(dir.path()).isEmpty());
 }
 

@@ -19,26 +19,6 @@ Q_DECLARE_METATYPE(spikescope::ParameterField)
 
 namespace {
 
-double field_value(const Experiment& e, ParameterField field) {
-  switch (field) {
-    case ParameterField::kThreshold:
-      return e.neuron.threshold_v;
-    case ParameterField::kResistance:
-      return e.neuron.membrane_resistance_kohm;
-    case ParameterField::kCapacitance:
-      return e.neuron.membrane_capacitance_uf;
-    case ParameterField::kRefractory:
-      return e.neuron.refractory_ms;
-    case ParameterField::kAmplitude:
-      return e.input_amplitude;
-    case ParameterField::kOnsetSpread:
-      return e.onsets.max_steps;
-    case ParameterField::kLayer0Size:
-      return e.layer_sizes[0];
-  }
-  return 0.0;
-}
-
 void compare(const GraphData& plotted, const GraphData& core, const char* what) {
   if (plotted.keys != core.keys || plotted.values != core.values) {
     QFAIL(qPrintable(QString("%1: plotted %2 points, core %3 points differ")
