@@ -72,9 +72,7 @@ SPIKESCOPE_VECTOR_CLONES std::uint32_t ExactLifLayer<Real>::step_range(std::size
                                                                        std::size_t end, int step,
                                                                        const ChunkInput& in,
                                                                        std::uint8_t* spiked) {
-  const std::int64_t sample64 = in.first_iteration + step - 1;
-  const auto sample = static_cast<std::int32_t>(
-      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
+  const std::int32_t sample = in.stimulus_sample(step);
   const Real v_inf_on = kStimulus ? static_cast<Real>(in.stimulus->amplitude) * constants_.rm_kohm
                                   : static_cast<Real>(in.shared_current[step]) * constants_.rm_kohm;
   std::uint32_t count = 0;

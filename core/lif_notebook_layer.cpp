@@ -59,10 +59,7 @@ SPIKESCOPE_VECTOR_CLONES std::uint32_t NotebookLifLayer::step_range(std::size_t 
                                                                     std::size_t end, int step,
                                                                     const ChunkInput& in,
                                                                     std::uint8_t* spiked) {
-  // Iteration i reads stimulus sample i - 1; clamped so that a huge run cannot overflow int32.
-  const std::int64_t sample64 = in.first_iteration + step - 1;
-  const auto sample = static_cast<std::int32_t>(
-      std::clamp<std::int64_t>(sample64, -1, std::numeric_limits<std::int32_t>::max()));
+  const std::int32_t sample = in.stimulus_sample(step);
   // I * Rm takes one of two values per step; the products are the notebook's, bit for bit.
   const double rm = constants_.rm_kohm;
   const double drive_on = (kStimulus ? in.stimulus->amplitude : in.shared_current[step]) * rm;

@@ -3,7 +3,9 @@
 // reports what the network and the recorder need; how it stores and updates its state is its
 // own business. New models (Izhikevich, AdEx, Hodgkin-Huxley) implement this interface and plug
 // into Network without any change to the GUI.
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <vector>
@@ -30,6 +32,14 @@ struct ChunkInput {
   const Stimulus* stimulus = nullptr;
   // Deeper layers: the input current shared by all neurons at each step. Layer 0: nullptr.
   const double* shared_current = nullptr;
+
+  // The stimulus sample that drives `step`: iteration i reads sample i - 1 (the notebook's
+  // neuron_input[i-1]), clamped so that an endless run cannot overflow the int32 onsets.
+  std::int32_t stimulus_sample(int step) const {
+    const std::int64_t sample = first_iteration + step - 1;
+    return static_cast<std::int32_t>(
+        std::clamp<std::int64_t>(sample, -1, std::numeric_limits<std::int32_t>::max()));
+  }
 };
 
 // What a layer reports for one chunk. Every array is indexed by the step within the chunk.
