@@ -1,7 +1,6 @@
 // LatestMailbox: latest-wins semantics, and no torn or lost values between threads. Qt-free and
 // driven by std::thread, so that the ThreadSanitizer build runs it (label "concurrency").
 #include <condition_variable>
-#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -9,19 +8,13 @@
 #include <vector>
 
 #include "latest_mailbox.h"
+#include "plain_check.h"
 
 using spikescope::LatestMailbox;
 
+using spikescope::testing::check;
+
 namespace {
-
-int failures = 0;
-
-void check(bool condition, const char* what, long detail = 0) {
-  if (!condition) {
-    std::fprintf(stderr, "FAIL: %s (%ld)\n", what, detail);
-    ++failures;
-  }
-}
 
 // A payload whose fields must always agree; a torn copy would break the invariant.
 struct Payload {
@@ -155,10 +148,5 @@ int main() {
   flood_keeps_order_and_last_value();
   wake_only_when_empty_loses_nothing();
   pending_flag_cancels_work();
-  if (failures != 0) {
-    std::fprintf(stderr, "%d check(s) failed\n", failures);
-    return EXIT_FAILURE;
-  }
-  std::puts("tst_mailbox: all checks passed");
-  return EXIT_SUCCESS;
+  return spikescope::testing::finish("tst_mailbox");
 }

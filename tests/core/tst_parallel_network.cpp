@@ -1,24 +1,17 @@
 // Splitting a layer across threads changes nothing: spikes, sums, probes and the pooled raster
 // are identical with 1 and 2 threads. Qt-free and driven by the core's own std::threads, so the
 // ThreadSanitizer build checks the split for races (label "concurrency").
-#include <cstdio>
 #include <vector>
 
 #include "onset_generator.h"
+#include "plain_check.h"
 #include "trial.h"
 
 using namespace spikescope;
 
+using spikescope::testing::check;
+
 namespace {
-
-int failures = 0;
-
-void check(bool condition, const char* what, long detail = 0) {
-  if (!condition) {
-    std::fprintf(stderr, "FAIL: %s (%ld)\n", what, detail);
-    ++failures;
-  }
-}
 
 void compare_threads(IntegrationMode mode) {
   NetworkConfig config;
@@ -57,10 +50,5 @@ void compare_threads(IntegrationMode mode) {
 int main() {
   compare_threads(IntegrationMode::kNotebook);
   compare_threads(IntegrationMode::kExact);
-  if (failures != 0) {
-    std::fprintf(stderr, "%d checks failed\n", failures);
-    return 1;
-  }
-  std::puts("tst_parallel_network: all checks passed");
-  return 0;
+  return spikescope::testing::finish("tst_parallel_network");
 }

@@ -1,5 +1,6 @@
 #include "gui_test_support.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <cmath>
@@ -104,6 +105,11 @@ double field_value(const Experiment& e, ParameterField field) {
       return e.layer_sizes[0];
   }
   return std::nan("");
+}
+
+QByteArray read_all(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 ProcessRun run_spikescope(const QStringList& arguments) {

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the GUI tests: waiting for the window to show the newest request, reading back what
 // a graph plots, and what the core itself computes for an experiment, reduced the same way.
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 #include <vector>
@@ -45,6 +46,9 @@ CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geome
 
 // The experiment value a parameter control edits.
 double field_value(const Experiment& experiment, ParameterField field);
+
+// A file's bytes; empty if it cannot be read.
+QByteArray read_all(const QString& path);
 
 // The real spikescope executable run offscreen with `arguments` (exit code -1 if it crashed).
 struct ProcessRun {

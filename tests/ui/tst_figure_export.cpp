@@ -24,11 +24,6 @@ using namespace spikescope::testing;
 
 namespace {
 
-QByteArray read_all(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 QStringList read_lines(const QString& path) {
   QStringList lines = QString::fromUtf8(read_all(path)).split('\n');
   if (!lines.isEmpty() && lines.back().isEmpty()) lines.removeLast();
@@ -102,6 +97,22 @@ CoreTrial core_trial(const Experiment& e) {
 
 Q_DECLARE_METATYPE(spikescope::FigureFormat)
 
+namespace {
+
+// Every figure format once, and PNG at scale 2: columns suffix, format, scale.
+void add_format_rows() {
+  QTest::addColumn<QString>("suffix");
+  QTest::addColumn<FigureFormat>("format");
+  QTest::addColumn<double>("scale");
+  QTest::newRow("png") << "png" << FigureFormat::kPng << 1.0;
+  QTest::newRow("png 2x") << "png" << FigureFormat::kPng << 2.0;
+  QTest::newRow("jpg") << "jpg" << FigureFormat::kJpg << 1.0;
+  QTest::newRow("pdf") << "pdf" << FigureFormat::kPdf << 1.0;
+  QTest::newRow("svg") << "svg" << FigureFormat::kSvg << 1.0;
+}
+
+}  // namespace
+
 class TestFigureExport : public QObject {
   Q_OBJECT
  private slots:
@@ -121,15 +132,8 @@ class TestFigureExport : public QObject {
 };
 
 void TestFigureExport::everyFormatFromTheWindow_data() {
-  QTest::addColumn<QString>("suffix");
-  QTest::addColumn<FigureFormat>("format");
-  QTest::addColumn<double>("scale");
-  QTest::newRow("png") << "png" << FigureFormat::kPng << 1.0;
-  QTest::newRow("png 2x") << "png" << FigureFormat::kPng << 2.0;
-  QTest::newRow("jpg") << "jpg" << FigureFormat::kJpg << 1.0;
+  add_format_rows();
   QTest::newRow("jpeg 2x") << "jpeg" << FigureFormat::kJpg << 2.0;
-  QTest::newRow("pdf") << "pdf" << FigureFormat::kPdf << 1.0;
-  QTest::newRow("svg") << "svg" << FigureFormat::kSvg << 1.0;
 }
 
 void TestFigureExport::everyFormatFromTheWindow() {
@@ -269,14 +273,7 @@ void TestFigureExport::failedExportLeavesNoFile() {
 }
 
 void TestFigureExport::headlessExportsEveryFormat_data() {
-  QTest::addColumn<QString>("suffix");
-  QTest::addColumn<FigureFormat>("format");
-  QTest::addColumn<double>("scale");
-  QTest::newRow("png") << "png" << FigureFormat::kPng << 1.0;
-  QTest::newRow("png 2x") << "png" << FigureFormat::kPng << 2.0;
-  QTest::newRow("jpg") << "jpg" << FigureFormat::kJpg << 1.0;
-  QTest::newRow("pdf") << "pdf" << FigureFormat::kPdf << 1.0;
-  QTest::newRow("svg") << "svg" << FigureFormat::kSvg << 1.0;
+  add_format_rows();
 }
 
 void TestFigureExport::headlessExportsEveryFormat() {
