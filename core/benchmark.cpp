@@ -23,6 +23,7 @@ NetworkConfig benchmark_network(const BenchmarkOptions& options) {
   config.mode = options.mode;
   config.layer_sizes = {static_cast<std::uint32_t>(options.neurons), 1};
   config.threads = options.threads;
+  config.sharing = NeuronSharing::kOff;  // the engine's work per neuron is what is measured
   validate_except_onsets(config);
   config.stimulus.onset_steps = draw_onsets(options.neurons, kOnsetSpreadSteps, kOnsetSeed);
   return config;

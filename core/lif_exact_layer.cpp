@@ -9,8 +9,23 @@ namespace spikescope {
 
 template <typename Real>
 ExactLifLayer<Real>::ExactLifLayer(std::size_t size, const LifParameters& parameters, double dt_ms)
-    : constants_(exact_constants<Real>(parameters, dt_ms)), vm_v_(size), refractory_left_(size) {
+    : ExactLifLayer(exact_constants<Real>(parameters, dt_ms), size) {}
+
+template <typename Real>
+ExactLifLayer<Real>::ExactLifLayer(const ExactConstants<Real>& constants, std::size_t size)
+    : constants_(constants), vm_v_(size), refractory_left_(size) {
   reset();
+}
+
+template <typename Real>
+std::unique_ptr<NeuronLayer> ExactLifLayer<Real>::gathered(
+    std::span<const std::uint32_t> source_of) const {
+  std::unique_ptr<ExactLifLayer> layer(new ExactLifLayer(constants_, source_of.size()));
+  for (std::size_t j = 0; j < source_of.size(); ++j) {
+    layer->vm_v_[j] = vm_v_[source_of[j]];
+    layer->refractory_left_[j] = refractory_left_[source_of[j]];
+  }
+  return layer;
 }
 
 template <typename Real>

@@ -26,6 +26,7 @@ class ExactLifLayer final : public NeuronLayer {
   void reset() override;
   void advance(const ChunkInput& input, ChunkOutput& output, int threads) override;
   double membrane_potential(std::size_t neuron) const override { return vm_v_[neuron]; }
+  std::unique_ptr<NeuronLayer> gathered(std::span<const std::uint32_t> source_of) const override;
 
   // The model interface of blocked_advance.h.
   // Neurons advanced together for a whole chunk: V, countdown and onset of 2048 neurons (20 KiB
@@ -36,6 +37,8 @@ class ExactLifLayer final : public NeuronLayer {
                            std::uint8_t* spiked);
 
  private:
+  ExactLifLayer(const ExactConstants<Real>& constants, std::size_t size);
+
   ExactConstants<Real> constants_;
   std::vector<Real> vm_v_;                      // membrane potential (V)
   std::vector<std::uint16_t> refractory_left_;  // steps still held at reset

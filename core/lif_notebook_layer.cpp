@@ -8,8 +8,21 @@
 namespace spikescope {
 
 NotebookLifLayer::NotebookLifLayer(std::size_t size, const LifParameters& parameters, double dt_ms)
-    : constants_(notebook_constants(parameters, dt_ms)), vm_v_(size), t_rest_ms_(size) {
+    : NotebookLifLayer(notebook_constants(parameters, dt_ms), size) {}
+
+NotebookLifLayer::NotebookLifLayer(const NotebookConstants& constants, std::size_t size)
+    : constants_(constants), vm_v_(size), t_rest_ms_(size) {
   reset();
+}
+
+std::unique_ptr<NeuronLayer> NotebookLifLayer::gathered(
+    std::span<const std::uint32_t> source_of) const {
+  std::unique_ptr<NotebookLifLayer> layer(new NotebookLifLayer(constants_, source_of.size()));
+  for (std::size_t j = 0; j < source_of.size(); ++j) {
+    layer->vm_v_[j] = vm_v_[source_of[j]];
+    layer->t_rest_ms_[j] = t_rest_ms_[source_of[j]];
+  }
+  return layer;
 }
 
 void NotebookLifLayer::set_parameters(const LifParameters& parameters, double dt_ms) {

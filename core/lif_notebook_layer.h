@@ -22,6 +22,7 @@ class NotebookLifLayer final : public NeuronLayer {
   void reset() override;
   void advance(const ChunkInput& input, ChunkOutput& output, int threads) override;
   double membrane_potential(std::size_t neuron) const override { return vm_v_[neuron]; }
+  std::unique_ptr<NeuronLayer> gathered(std::span<const std::uint32_t> source_of) const override;
 
   // The model interface of blocked_advance.h.
   // Neurons advanced together for a whole chunk: V, t_rest and onset of 1024 neurons (20 KiB)
@@ -32,6 +33,8 @@ class NotebookLifLayer final : public NeuronLayer {
                            std::uint8_t* spiked);
 
  private:
+  NotebookLifLayer(const NotebookConstants& constants, std::size_t size);
+
   NotebookConstants constants_;
   std::vector<double> vm_v_;       // membrane potential after the last step (V)
   std::vector<double> t_rest_ms_;  // end of the refractory period on the notebook clock (ms)

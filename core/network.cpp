@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "parameter_error.h"
+#include "shared_onset_layer.h"
 
 namespace spikescope {
 namespace {
@@ -33,14 +34,14 @@ void validate_except_onsets(const NetworkConfig& config) {
     throw ParameterError("simulation.threads: must be 0 (automatic) to 256, got " +
                          std::to_string(config.threads));
   }
-  if (config.layer_sizes.empty()) throw ParameterError("model.layer_sizes: need at least one layer");
+  if (config.layer_sizes.empty())
+    throw ParameterError("model.layer_sizes: need at least one layer");
   std::uint64_t neurons = 0;
   for (std::size_t l = 0; l < config.layer_sizes.size(); ++l) {
     const std::uint64_t size = config.layer_sizes[l];
     if (size == 0 || size > kMaxLayerSize) {
       throw ParameterError("model.layer_sizes[" + std::to_string(l) + "]: must be 1 to " +
-                           std::to_string(kMaxLayerSize) + " neurons, got " +
-                           std::to_string(size));
+                           std::to_string(kMaxLayerSize) + " neurons, got " + std::to_string(size));
     }
     neurons += size;
   }
@@ -64,8 +65,10 @@ void validate_except_onsets(const NetworkConfig& config) {
 Network::Network(const NetworkConfig& config, const RecordingConfig& recording)
     : config_((validate(config), config)), recorder_(recording, config.layer_sizes) {
   const std::size_t layer_count = config_.layer_sizes.size();
-  for (const std::uint32_t size : config_.layer_sizes) {
-    layers_.push_back(make_lif_layer(config_.mode, size, config_.neuron, config_.dt_ms));
+  layers_.push_back(make_layer0());
+  for (std::size_t l = 1; l < layer_count; ++l) {
+    layers_.push_back(
+        make_lif_layer(config_.mode, config_.layer_sizes[l], config_.neuron, config_.dt_ms));
   }
   clock_.resize(kChunkSteps);
   shared_current_.resize(kChunkSteps);
@@ -83,6 +86,34 @@ Network::Network(const NetworkConfig& config, const RecordingConfig& recording)
   reset();
 }
 
+std::size_t Network::max_trajectories() const {
+  const std::size_t size = config_.layer_sizes[0];
+  switch (config_.sharing) {
+    case NeuronSharing::kAutomatic:
+      return size / kMinNeuronsPerTrajectory;
+    case NeuronSharing::kAlways:
+      return size;
+    case NeuronSharing::kOff:
+      break;
+  }
+  return 0;
+}
+
+std::unique_ptr<NeuronLayer> Network::make_layer0() const {
+  if (config_.sharing != NeuronSharing::kOff) {
+    if (auto shared = SharedOnsetLayer::make(config_.mode, config_.neuron, config_.dt_ms,
+                                             config_.stimulus.onset_steps, max_trajectories())) {
+      return shared;
+    }
+  }
+  return make_lif_layer(config_.mode, config_.layer_sizes[0], config_.neuron, config_.dt_ms);
+}
+
+std::size_t Network::layer0_trajectories() const {
+  const auto* shared = dynamic_cast<const SharedOnsetLayer*>(layers_[0].get());
+  return shared != nullptr ? shared->class_count() : layers_[0]->size();
+}
+
 void Network::set_neuron_parameters(const LifParameters& neuron, double dt_ms) {
   NetworkConfig next = config_;
   next.neuron = neuron;
@@ -95,6 +126,12 @@ void Network::set_neuron_parameters(const LifParameters& neuron, double dt_ms) {
 
 void Network::set_stimulus(const Stimulus& stimulus) {
   validate(stimulus, config_.layer_sizes[0]);
+  if (auto* shared = dynamic_cast<SharedOnsetLayer*>(layers_[0].get())) {
+    if (!shared->set_onsets(stimulus.onset_steps, max_trajectories())) {
+      layers_[0] = shared->expanded();
+    }
+  }
+  layer0_split_ = config_.sharing != NeuronSharing::kOff;
   config_.stimulus = stimulus;
 }
 
@@ -117,6 +154,10 @@ void Network::set_probe_neuron(std::size_t index, std::uint32_t neuron) {
 }
 
 void Network::reset() {
+  if (layer0_split_) {  // at rest again, neurons with equal onsets agree again
+    layers_[0] = make_layer0();
+    layer0_split_ = false;
+  }
   for (auto& layer : layers_) layer->reset();
   iteration_ = 0;
   clock_ms_ = 0.0;
@@ -207,8 +248,7 @@ void Network::run_chunk(int steps) {
   // Remember the last two iterations' counts for the next chunk's coupling.
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const std::uint32_t last = counts_[l][steps - 1];
-    const std::uint32_t before_last =
-        steps >= 2 ? counts_[l][steps - 2] : previous_counts_[1][l];
+    const std::uint32_t before_last = steps >= 2 ? counts_[l][steps - 2] : previous_counts_[1][l];
     previous_counts_[0][l] = before_last;
     previous_counts_[1][l] = last;
   }

@@ -18,6 +18,15 @@
 
 namespace spikescope {
 
+// Whether layer-0 neurons that differ only in their onset share one simulated trajectory
+// (shared_onset_layer.h). The results are the same bit for bit; only the work differs.
+enum class NeuronSharing {
+  kAutomatic,  // share when a trajectory stands for kMinNeuronsPerTrajectory neurons on average
+  kOff,        // advance every neuron (what the engine benchmarks measure)
+  kAlways,     // share however few neurons a trajectory stands for (tests)
+};
+inline constexpr std::size_t kMinNeuronsPerTrajectory = 4;
+
 struct NetworkConfig {
   IntegrationMode mode = IntegrationMode::kNotebook;
   LifParameters neuron;  // shared by all layers, as in the notebook
@@ -26,6 +35,7 @@ struct NetworkConfig {
   double dt_ms = 0.125;  // step of the neuron clock
   Stimulus stimulus;     // layer 0; one onset per layer-0 neuron
   int threads = 0;       // 0 = choose: one thread below kParallelThreshold neurons, else two
+  NeuronSharing sharing = NeuronSharing::kAutomatic;
 
   bool operator==(const NetworkConfig&) const = default;
 };
@@ -54,10 +64,14 @@ class Network {
   const Recorder& recorder() const { return recorder_; }
   std::int64_t iteration() const { return iteration_; }  // iterations done so far
   double clock_ms() const { return clock_ms_; }          // the notebook's accumulated t
+  // Trajectories layer 0 advances per step: its size, or fewer when neurons share them.
+  std::size_t layer0_trajectories() const;
 
   // Take effect at the next step; the state is kept. Validate first (throws ParameterError and
   // leaves everything as it was).
   void set_neuron_parameters(const LifParameters& neuron, double dt_ms);
+  // New onsets split shared trajectories (or end the sharing when they would be too many);
+  // reset() merges them again.
   void set_stimulus(const Stimulus& stimulus);
   void set_weight(double weight);
   // Probe `index` watches another neuron of its layer from the next step on (the GUI's "show
@@ -75,12 +89,15 @@ class Network {
 
  private:
   void run_chunk(int steps);
+  std::unique_ptr<NeuronLayer> make_layer0() const;
+  std::size_t max_trajectories() const;
   int threads_for(std::size_t layer_size) const;
   double summed_height(std::uint32_t count);
 
   NetworkConfig config_;
   std::vector<std::unique_ptr<NeuronLayer>> layers_;
   Recorder recorder_;
+  bool layer0_split_ = false;  // layer 0 may share fewer trajectories than its onsets allow
   std::int64_t iteration_ = 0;
   double clock_ms_ = 0.0;
   // Spike counts of each layer in the last two iterations before the chunk (coupling delay).

@@ -74,6 +74,10 @@ class NeuronLayer {
   virtual void advance(const ChunkInput& input, ChunkOutput& output, int threads) = 0;
   // Present state of one neuron, for probes and tests.
   virtual double membrane_potential(std::size_t neuron) const = 0;
+  // A new layer of this model and parameters with source_of.size() neurons, neuron j in the
+  // present state of this layer's neuron source_of[j]. Regroups neurons that share a trajectory
+  // (shared_onset_layer.h) without disturbing a run.
+  virtual std::unique_ptr<NeuronLayer> gathered(std::span<const std::uint32_t> source_of) const = 0;
 };
 
 // Bytes of state one neuron of this mode takes; used to refuse networks that would not fit.

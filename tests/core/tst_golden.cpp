@@ -17,12 +17,20 @@ class TestGolden : public QObject {
 
 void TestGolden::reproducesNotebook_data() {
   QTest::addColumn<QString>("scenario");
-  for (const QString& name : golden_scenario_names()) QTest::newRow(qPrintable(name)) << name;
+  QTest::addColumn<int>("sharing");
+  for (const QString& name : golden_scenario_names()) {
+    QTest::addRow("%s", qPrintable(name)) << name << static_cast<int>(NeuronSharing::kOff);
+    // Layer-0 neurons with equal onsets advanced once (shared_onset_layer.h): the same bits.
+    QTest::addRow("%s shared", qPrintable(name))
+        << name << static_cast<int>(NeuronSharing::kAlways);
+  }
 }
 
 void TestGolden::reproducesNotebook() {
   QFETCH(QString, scenario);
-  const GoldenScenario golden = load_golden_scenario(scenario);
+  QFETCH(int, sharing);
+  GoldenScenario golden = load_golden_scenario(scenario);
+  golden.config.sharing = NeuronSharing(sharing);
   QCOMPARE(golden.rows.size(), std::size_t(golden.steps + 1));
 
   RecordingConfig recording = trial_recording(golden.config, golden.steps);

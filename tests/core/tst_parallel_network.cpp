@@ -18,6 +18,7 @@ void compare_threads(IntegrationMode mode) {
   config.mode = mode;
   config.layer_sizes = {20000, 3};
   config.stimulus.onset_steps = draw_onsets(20000, 100, 11);
+  config.sharing = NeuronSharing::kOff;  // 20000 neurons, not 101 shared trajectories
   const std::int64_t steps = 700;
   RecordingConfig recording = trial_recording(config, steps);
   recording.probes = {{0, 5}, {0, 19999}, {1, 2}};
