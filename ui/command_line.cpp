@@ -96,11 +96,16 @@ AppOptions parse_command_line(const QStringList& arguments) {
   const QCommandLineOption steps_option("steps", "Trial length in steps.", "S");
   const QCommandLineOption seconds_option("seconds", "--bench-live: how long.", "seconds", "10");
   const QCommandLineOption changes_option("changes", "--bench-latency: how many changes.", "K");
-  parser.addOptions({help_option, version_option, experiment_option, set_option, screenshot_option,
-                     export_plots_option, export_csv_option, scale_option, width_option,
-                     height_option, latency_option, live_option, soak_option, neurons_option,
-                     steps_option, seconds_option, changes_option, theme_option,
-                     presentation_option});
+  const QCommandLineOption per_neuron_option(
+      "per-neuron",
+      "--bench-latency, --bench-live: advance every layer-0 neuron instead of one per distinct "
+      "onset (same results; measures the per-neuron engine).");
+  parser.addOptions(
+      {help_option,       version_option,      experiment_option,   set_option,
+       screenshot_option, export_plots_option, export_csv_option,   scale_option,
+       width_option,      height_option,       latency_option,      live_option,
+       soak_option,       neurons_option,      steps_option,        seconds_option,
+       changes_option,    theme_option,        presentation_option, per_neuron_option});
   if (!parser.parse(arguments)) throw CommandLineError(parser.errorText().toStdString());
   if (!parser.positionalArguments().isEmpty()) {
     throw CommandLineError("unexpected argument \"" +
@@ -146,6 +151,11 @@ AppOptions parse_command_line(const QStringList& arguments) {
     options.mode = AppMode::kBenchLatency;
   } else if (parser.isSet(live_option)) {
     options.mode = AppMode::kBenchLive;
+  }
+  options.per_neuron = parser.isSet(per_neuron_option);
+  if (options.per_neuron && options.mode != AppMode::kBenchLatency &&
+      options.mode != AppMode::kBenchLive) {
+    throw CommandLineError("--per-neuron: only with --bench-latency or --bench-live");
   }
   options.width = int(whole_number("width", parser.value(width_option), 200, 8000));
   options.height = int(whole_number("height", parser.value(height_option), 200, 8000));

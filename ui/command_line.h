@@ -44,6 +44,7 @@ struct AppOptions {
   int height = 900;
   double seconds = 10.0;  // --bench-live and --soak duration
   int changes = 0;        // --bench-latency parameter changes; 0 = by size
+  bool per_neuron = false;  // --per-neuron: benchmarks advance every layer-0 neuron
   QString help_text;
 };
 

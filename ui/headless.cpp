@@ -62,6 +62,16 @@ double peak_rss_mb() {
 
 constexpr int kSettleTimeoutMs = 600'000;
 
+// Layer-0 neurons with equal onsets share one trajectory unless --per-neuron asks the engine to
+// advance each of them; the figures say which was measured.
+void use_sharing_option(MainWindow& window, const AppOptions& options) {
+  if (options.per_neuron) window.session().setNeuronSharing(NeuronSharing::kOff);
+}
+
+const char* sharing_field(const AppOptions& options) {
+  return options.per_neuron ? "trajectories=per-neuron" : "trajectories=shared";
+}
+
 }  // namespace
 
 int run_screenshot(const AppOptions& options) {
@@ -108,6 +118,7 @@ int run_bench_latency(const AppOptions& options) {
   Experiment experiment = options.experiment;
   experiment.view.run_mode = RunMode::kTrial;
   MainWindow window(experiment);
+  use_sharing_option(window, options);
   window.show();
   if (!run_until(
           window, [&] { return showing_latest(window); }, kSettleTimeoutMs))
@@ -135,9 +146,9 @@ int run_bench_latency(const AppOptions& options) {
     }
     latencies.push_back(measured);
   }
-  std::printf("neurons=%u steps=%lld changes=%d latency_ms_p50=%.2f latency_ms_p95=%.2f\n", neurons,
-              static_cast<long long>(experiment.steps), changes, percentile(latencies, 0.50),
-              percentile(latencies, 0.95));
+  std::printf("neurons=%u steps=%lld changes=%d %s latency_ms_p50=%.2f latency_ms_p95=%.2f\n",
+              neurons, static_cast<long long>(experiment.steps), changes, sharing_field(options),
+              percentile(latencies, 0.50), percentile(latencies, 0.95));
   return 0;
 }
 
@@ -146,6 +157,7 @@ int run_bench_live(const AppOptions& options) {
   experiment.view.run_mode = RunMode::kLive;
   experiment.view.live_speed = 0.0;  // as fast as the machine goes
   MainWindow window(experiment);
+  use_sharing_option(window, options);
   window.show();
   if (!run_until(
           window, [&] { return showing_latest(window); }, kSettleTimeoutMs))
@@ -163,8 +175,8 @@ int run_bench_live(const AppOptions& options) {
   const double seconds = static_cast<double>(clock.nsecsElapsed()) * 1e-9;
   const std::int64_t iterations = window.plotPanel()->shownSnapshot()->iteration - first_iteration;
   const double steps_per_s = static_cast<double>(iterations) / seconds;
-  std::printf("neurons=%u fps=%.1f steps_per_s=%.0f realtime_factor=%.3f peak_rss_mb=%.1f\n",
-              experiment.layer_sizes[0], frames / seconds, steps_per_s,
+  std::printf("neurons=%u %s fps=%.1f steps_per_s=%.0f realtime_factor=%.3f peak_rss_mb=%.1f\n",
+              experiment.layer_sizes[0], sharing_field(options), frames / seconds, steps_per_s,
               steps_per_s * experiment.dt_ms / 1000.0, peak_rss_mb());
   return 0;
 }

@@ -22,6 +22,9 @@ struct SimulationRequest {
   Experiment experiment;
   PlotGeometry geometry;
   LiveCommands live;
+  // Benchmarks of the per-neuron engine switch trajectory sharing off (network.h); the
+  // results are the same either way.
+  NeuronSharing sharing = NeuronSharing::kAutomatic;
   bool quit = false;  // the session is closing: stop all work
 };
 

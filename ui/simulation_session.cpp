@@ -52,6 +52,12 @@ void SimulationSession::resetLive() {
   send();
 }
 
+void SimulationSession::setNeuronSharing(NeuronSharing sharing) {
+  if (sharing == request_.sharing) return;
+  request_.sharing = sharing;
+  send();
+}
+
 void SimulationSession::send() {
   // Until the window names an experiment, geometry and transport changes are only remembered:
   // otherwise the first trial would run on a default experiment that nobody asked for.

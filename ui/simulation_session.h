@@ -33,6 +33,7 @@ class SimulationSession : public QObject {
   void setPlaying(bool playing);
   void singleStep();
   void resetLive();
+  void setNeuronSharing(NeuronSharing sharing);
 
  signals:
   void snapshotReady(std::shared_ptr<const PlotSnapshot> snapshot);

@@ -26,7 +26,7 @@ bool same_trial(const SimulationRequest& a, const SimulationRequest& b) {
   x.view.live_window_ms = y.view.live_window_ms;
   x.name = y.name;
   x.notes = y.notes;
-  return x == y && a.geometry == b.geometry;
+  return x == y && a.geometry == b.geometry && a.sharing == b.sharing;
 }
 
 // Changes that a running live network cannot absorb: it has to be built anew.
@@ -34,7 +34,8 @@ bool needs_new_network(const SimulationRequest& a, const SimulationRequest& b) {
   const Experiment& x = a.experiment;
   const Experiment& y = b.experiment;
   return x.layer_sizes != y.layer_sizes || x.mode != y.mode || x.dt_ms != y.dt_ms ||
-         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode;
+         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode ||
+         a.sharing != b.sharing;
 }
 
 std::int64_t refractory_steps(const Experiment& e) {
@@ -171,7 +172,8 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
   const Experiment& e = request.experiment;
   QElapsedTimer timer;
   timer.start();
-  const NetworkConfig config = network_config(e);
+  NetworkConfig config = network_config(e);
+  config.sharing = request.sharing;
   RecordingConfig recording = recording_for(e, request.geometry.raster_rows, 0);
   const std::int64_t rows_fitting = std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
   recording.raster_rows =
@@ -260,6 +262,7 @@ void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previou
 void SimulationWorker::buildLiveNetwork() {
   const Experiment& e = current_->experiment;
   NetworkConfig config = network_config(e);
+  config.sharing = current_->sharing;
   onsets_ = config.stimulus.onset_steps;
   // One bin more than the window: the first bin shown starts up to a bin before the window.
   const std::int64_t window = window_steps(e);

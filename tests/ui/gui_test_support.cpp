@@ -60,7 +60,9 @@ std::vector<double> column(const StepRing<double>& ring, std::size_t column, std
 CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry,
                          std::int64_t steps_done) {
   const std::int64_t steps = steps_done >= 0 ? steps_done : e.steps;
-  const NetworkConfig config = network_config(e);
+  NetworkConfig config = network_config(e);
+  // The reference advances every neuron, whatever the window's worker shares.
+  config.sharing = NeuronSharing::kOff;
   RecordingConfig recording = trial_recording(config, steps);
   recording.probes[0].neuron = e.view.selected_neuron;
   const TrialResult trial = run_trial(config, steps, recording);

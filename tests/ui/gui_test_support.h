@@ -30,8 +30,9 @@ GraphData graph_data(const QCPGraph* graph);
 GraphData core_envelope(const std::vector<double>& series, std::int64_t first_step,
                         std::size_t bin_steps, double dt_ms);
 
-// The core's own trial for `experiment` (run_trial, selected neuron probed), reduced with the
-// core's reductions to what the plots must show at `geometry`.
+// The core's own trial for `experiment` (run_trial, selected neuron probed, every layer-0 neuron
+// advanced on its own), reduced with the core's reductions to what the plots must show at
+// `geometry`.
 struct CoreView {
   GraphData layer0_vm;
   GraphData layer0_sum;

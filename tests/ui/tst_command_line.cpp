@@ -43,6 +43,8 @@ void TestCommandLine::settingsAndSizesApply() {
   QCOMPARE(options.experiment.mode, IntegrationMode::kExact);
   QCOMPARE(options.experiment.layer_sizes, (std::vector<std::uint32_t>{100'000, 1}));
   QCOMPARE(options.experiment.steps, std::int64_t(1000));
+  QVERIFY(!options.per_neuron);
+  QVERIFY(parse_command_line({"spikescope", "--bench-live", "--per-neuron"}).per_neuron);
   const AppOptions shot = parse_command_line(
       {"spikescope", "--screenshot", "x.png", "--width", "800", "--height", "600"});
   QCOMPARE(shot.mode, AppMode::kScreenshot);
@@ -66,6 +68,7 @@ void TestCommandLine::refusedInputNamesTheField_data() {
   QTest::newRow("fractional neurons")
       << QStringList{"--bench-live", "--neurons", "2.5"} << "--neurons";
   QTest::newRow("two modes") << QStringList{"--bench-live", "--bench-latency"} << "one of";
+  QTest::newRow("per-neuron outside a benchmark") << QStringList{"--per-neuron"} << "--per-neuron";
   QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
 }
 
@@ -138,7 +141,11 @@ void TestCommandLine::benchmarksPrintTheirFigures() {
   QVERIFY(latency_match.captured(1).toDouble() > 0.0);
   QVERIFY(latency_match.captured(2).toDouble() >= latency_match.captured(1).toDouble());
 
-  const ProcessRun live = run_spikescope({"--bench-live", "--neurons", "50", "--seconds", "1"});
+  QVERIFY2(latency.out.contains("trajectories=shared"), qPrintable(latency.out));
+
+  const ProcessRun live =
+      run_spikescope({"--bench-live", "--neurons", "50", "--seconds", "1", "--per-neuron"});
+  QVERIFY2(live.out.contains("trajectories=per-neuron"), qPrintable(live.out));
   QVERIFY2(live.exit_code == 0, qPrintable(live.err));
   const QRegularExpression live_line(
       R"(fps=([0-9.]+) steps_per_s=([0-9.]+) realtime_factor=([0-9.]+) peak_rss_mb=([0-9.]+))");

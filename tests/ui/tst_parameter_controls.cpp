@@ -78,6 +78,7 @@ class TestParameterControls : public QObject {
   void sliderKeyChangesTheRunAndThePlots();
   void spinBoxTakesExactValues();
   void integrationModeSwitchesTheCore();
+  void largeLayerSharesTrajectoriesExactly();
   void synchroniseAndNewDrawChangeTheOnsets();
   void sliderStormCoalesces();
   void obsoleteTrialIsAbandoned();
@@ -150,6 +151,21 @@ void TestParameterControls::integrationModeSwitchesTheCore() {
   QCOMPARE(window_->session().experiment().mode, IntegrationMode::kExact);
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
+}
+
+// 20,000 neurons with 101 onsets: the worker advances one trajectory per onset; what it plots
+// equals the core advancing every neuron.
+void TestParameterControls::largeLayerSharesTrajectoriesExactly() {
+  QDoubleSpinBox* size = window_->parameterPanel()->slider(ParameterField::kLayer0Size)->spinBox();
+  size->setFocus();
+  size->selectAll();
+  QTest::keyClicks(size, "20000");
+  QTest::keyClick(size, Qt::Key_Return);
+  QCOMPARE(window_->session().experiment().layer_sizes[0], 20000u);
+  QVERIFY(wait_for_latest_frame(*window_));
+  compare_plots_with_core(*window_);
+  QVERIFY(core_trial_view(window_->session().experiment(), window_->session().geometry())
+              .layer0_spikes > 20000);
 }
 
 void TestParameterControls::synchroniseAndNewDrawChangeTheOnsets() {

@@ -21,6 +21,8 @@ class TestTrialProgress : public QObject {
     e.layer_sizes = {20000, 1};
     e.steps = 200000;  // 4e9 neuron updates: seconds, whatever the machine's load
     SimulationSession session;
+    // Every neuron advanced: 101 shared trajectories would finish before any partial frame.
+    session.setNeuronSharing(NeuronSharing::kOff);
     std::vector<std::shared_ptr<const PlotSnapshot>> frames;
     connect(&session, &SimulationSession::snapshotReady, this,
             [&](std::shared_ptr<const PlotSnapshot> frame) { frames.push_back(std::move(frame)); });
