@@ -50,20 +50,37 @@ namespace detail {
 
 using Share = AdvanceWorkspace::Share;
 
+// Raster rows at least this long are advanced one call per row, whose count is the row's, with
+// no flag stored (a million neurons in 1024 rows: live mode ran at half the engine's rate with
+// flags). Shorter rows are summed from flags instead; see step_block.
+inline constexpr std::uint32_t kRowCallMinNeurons = 512;
+
 // Advances neurons [begin, end) one step and, when a raster is recorded, adds each row's spikes
-// to its cell; returns the count. Rows are summed from the spike flags of one call over the
+// to its cell; returns the count. Short rows are summed from the spike flags of one call over the
 // whole block: a call per row (rows of ~100 neurons for 1e5 neurons in 1024 rows) ran the model
-// on short vectors with a horizontal sum per row, which cost more than the flag stores do.
+// on short vectors with a horizontal sum per row, which cost more than the flag stores do. Long
+// rows get a call each.
 template <bool kStimulus, bool kFlags, class Model>
 std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int step,
                          const ChunkInput& in, const ChunkOutput& out, std::uint8_t* flags) {
   const std::uint32_t group = out.raster_group;
   if (group == 0) return model.template step_range<kStimulus, kFlags>(begin, end, step, in, flags);
+  std::uint32_t* cell =
+      out.raster_counts + static_cast<std::size_t>(step) * out.raster_rows + begin / group;
+  if (group >= kRowCallMinNeurons) {
+    std::uint32_t total = 0;
+    for (std::size_t row_begin = begin; row_begin < end; row_begin += group, ++cell) {
+      const std::size_t row_end = std::min<std::size_t>(end, row_begin + group);
+      const std::uint32_t count = model.template step_range<kStimulus, kFlags>(
+          row_begin, row_end, step, in, kFlags ? flags + (row_begin - begin) : nullptr);
+      *cell += count;
+      total += count;
+    }
+    return total;
+  }
   const std::uint32_t total =
       model.template step_range<kStimulus, true>(begin, end, step, in, flags);
   if (total == 0) return 0;
-  std::uint32_t* cell =
-      out.raster_counts + static_cast<std::size_t>(step) * out.raster_rows + begin / group;
   for (std::size_t row_begin = begin; row_begin < end; row_begin += group, ++cell) {
     const std::size_t row_size = std::min<std::size_t>(end - row_begin, group);
     const std::uint8_t* row = flags + (row_begin - begin);
@@ -89,7 +106,8 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
                                        [&](std::uint32_t n) { return n >= begin && n < end; });
     // Spike flags cost a store per neuron: only blocks that report single spikes or pool a
     // raster pay for them.
-    const bool need_flags = kEvents || has_probe || out.raster_group != 0;
+    const bool need_flags =
+        kEvents || has_probe || (out.raster_group != 0 && out.raster_group < kRowCallMinNeurons);
     std::uint8_t* flags = share.spiked.data();  // flag of neuron j at flags[j - begin]
     for (int step = 0; step < in.steps; ++step) {
       const std::uint32_t total =

@@ -261,7 +261,7 @@ void TestLayers::matchesScalarReference_data() {
   for (Kind kind : {Kind::kNotebook, Kind::kExactFloat, Kind::kExactDouble}) {
     for (std::size_t size : {1u, 15u, 4097u, 9001u}) {
       for (int threads : {1, 2}) {
-        for (std::uint32_t group : {0u, 7u}) {
+        for (std::uint32_t group : {0u, 7u, 700u}) {  // pooled from flags; a call per row
           for (bool events : {false, true}) {
             for (bool probes : {false, true}) {
               for (bool stimulus : {true, false}) {

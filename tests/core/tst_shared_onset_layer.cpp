@@ -82,6 +82,7 @@ void TestSharedOnsetLayer::trialEqualsEveryNeuron_data() {
     const int m = static_cast<int>(mode);
     QTest::addRow("%s seed-like 1000 in 37 rows", name) << m << 1000 << 100 << 37;
     QTest::addRow("%s 20000 in 100 rows", name) << m << 20000 << 100 << 100;
+    QTest::addRow("%s 20000 in 16 long rows", name) << m << 20000 << 100 << 16;
     QTest::addRow("%s synchronised 5000", name) << m << 5000 << 0 << 64;
     QTest::addRow("%s wide spread 3000", name) << m << 3000 << 2000 << 1000;
     QTest::addRow("%s one row per neuron", name) << m << 300 << 20 << 300;
