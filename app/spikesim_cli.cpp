@@ -76,7 +76,8 @@ void print_usage(std::ostream& out) {
   out << "\n\nbench: measures simulation throughput; each line ends in "
          "neuron_updates_per_s=<number>.\n"
          "  --compare also times a plain hand-written loop on the same state.\n"
-         "\nExit codes: 0 done, 2 refused input (reason on stderr), 1 other failure.\n";
+         "\nExit codes: 0 done, 2 refused input (reason on stderr), 130 interrupted (Ctrl+C,\n"
+         "SIGTERM, SIGHUP: the unfinished CSV is removed, an older one kept), 1 other failure.\n";
 }
 
 // Walks `--name value` and `--name=value` arguments.
@@ -171,9 +172,15 @@ struct TrialTally {
 // Steps simulated between two writes: the recorder holds one slice, so memory stays bounded
 // however long the trial is.
 constexpr std::int64_t kSliceSteps = 1 << 16;
+// Steps between two looks at the stop flag: under a second even for a million neurons.
+constexpr std::int64_t kStopCheckSteps = 1 << 10;
+
+// Thrown out of the output's producer, so that write_file_atomically removes the unfinished file.
+struct Interrupted {};
 
 // The trial of `experiment`, its trace written to `csv` as it goes.
-TrialTally run_and_write(const Experiment& experiment, std::ostream& csv) {
+TrialTally run_and_write(const Experiment& experiment, std::ostream& csv,
+                         const std::atomic<bool>* stop) {
   const NetworkConfig config = network_config(experiment);
   RecordingConfig recording = trial_recording(config, experiment.steps);
   recording.capacity_steps = static_cast<std::size_t>(kSliceSteps) + 1;
@@ -191,7 +198,12 @@ TrialTally run_and_write(const Experiment& experiment, std::ostream& csv) {
   write_new_rows();  // the leading step 0
   for (std::int64_t done = 0; done < experiment.steps;) {
     const std::int64_t slice = std::min(kSliceSteps, experiment.steps - done);
-    network.advance(slice);
+    for (std::int64_t advanced = 0; advanced < slice;) {
+      if (stop != nullptr && stop->load(std::memory_order_relaxed)) throw Interrupted{};
+      const std::int64_t steps = std::min(kStopCheckSteps, slice - advanced);
+      network.advance(steps);
+      advanced += steps;
+    }
     done += slice;
     write_new_rows();
   }
@@ -223,7 +235,8 @@ void print_summary(std::ostream& out, const Experiment& experiment, const TrialT
   out << "wrote " << csv.string() << " (" << plural(tally.rows, "step") << ")\n";
 }
 
-int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                const std::atomic<bool>* stop) {
   const RunOptions options = parse_run_options(args);
   std::vector<std::string> warnings;
   const Experiment experiment = resolve_experiment(options, warnings);
@@ -249,8 +262,13 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   const auto start = std::chrono::steady_clock::now();
   TrialTally tally;
-  write_file_atomically(options.csv,
-                        [&](std::ostream& csv) { tally = run_and_write(experiment, csv); });
+  try {
+    write_file_atomically(options.csv,
+                          [&](std::ostream& csv) { tally = run_and_write(experiment, csv, stop); });
+  } catch (const Interrupted&) {
+    err << "spikesim: interrupted; " << options.csv.string() << " was not written\n";
+    return kExitInterrupted;
+  }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
   print_summary(out, experiment, tally, elapsed.count(), options.csv);
   return kExitOk;
@@ -355,7 +373,8 @@ Experiment resolve_experiment(const RunOptions& options, std::vector<std::string
   return experiment;
 }
 
-int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                 const std::atomic<bool>* stop) {
   try {
     if (args.empty()) throw UsageError("no command given");
     const std::string& command = args.front();
@@ -368,7 +387,7 @@ int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::o
       out << "spikesim " << SPIKESIM_VERSION << "\n";
       return kExitOk;
     }
-    if (command == "run") return run_command(rest, out, err);
+    if (command == "run") return run_command(rest, out, err, stop);
     if (command == "bench") return bench_command(rest, out);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& error) {

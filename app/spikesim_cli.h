@@ -1,7 +1,8 @@
 #pragma once
 // The command line of spikesim, kept apart from main() so that tests can parse and run it
 // in-process. Exit codes: 0 done, 2 refused input (one line on stderr naming the problem),
-// 1 anything else.
+// 130 interrupted, 1 anything else.
+#include <atomic>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
@@ -17,6 +18,7 @@ namespace spikescope::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitRefused = 2;
+inline constexpr int kExitInterrupted = 130;  // the shell's 128 + SIGINT
 
 // A malformed command line: unknown command or option, missing value, conflicting options.
 class UsageError : public std::runtime_error {
@@ -43,7 +45,10 @@ BenchmarkOptions parse_bench_options(const std::vector<std::string>& args);
 // the file (unknown keys) are appended to `warnings`.
 Experiment resolve_experiment(const RunOptions& options, std::vector<std::string>& warnings);
 
-// The whole program: `args` without the program name.
-int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The whole program: `args` without the program name. When `stop` becomes true (main sets it on
+// SIGINT, SIGTERM or SIGHUP), a run stops within about a thousand steps: its unfinished output is
+// removed, an existing file of that name is left as it was, and the exit code is 130.
+int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                 const std::atomic<bool>* stop = nullptr);
 
 }  // namespace spikescope::cli

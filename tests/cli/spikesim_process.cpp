@@ -11,10 +11,14 @@
 
 namespace spikescope::testing {
 
+QString spikesim_executable() {
+  return QStringLiteral(SPIKESIM_EXECUTABLE);
+}
+
 Run spikesim(const QStringList& args, const QString& working_directory) {
   QProcess process;
   if (!working_directory.isEmpty()) process.setWorkingDirectory(working_directory);
-  process.start(QStringLiteral(SPIKESIM_EXECUTABLE), args);
+  process.start(spikesim_executable(), args);
   Run run;
   if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit) {
     run.err = "did not finish normally";

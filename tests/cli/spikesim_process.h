@@ -16,6 +16,8 @@ struct Run {
   QString err;
 };
 Run spikesim(const QStringList& args, const QString& working_directory = {});
+// The built executable, for tests that drive the process themselves.
+QString spikesim_executable();
 
 using Table = std::vector<QStringList>;
 Table read_csv(const QString& path);

@@ -2,8 +2,10 @@
 // of the SNN_0 notebook come out exactly; parameter flags and experiment files change the result
 // as the library says; the seed experiment is found from any directory.
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 #include "experiment_file.h"
 #include "seed_experiment.h"
@@ -21,6 +23,8 @@ class TestSpikesimRun : public QObject {
   void parameterFlagsMatchLibrary();
   void seedExperimentFromAnyDirectory();
   void longTrialIsWrittenInSlices();
+  void interruptedRunLeavesTheOldFile_data();
+  void interruptedRunLeavesTheOldFile();
   void experimentFileAndOverrides();
   void unknownKeysWarn();
 };
@@ -189,6 +193,40 @@ void TestSpikesimRun::longTrialIsWrittenInSlices() {
   expected.weight = 30;
   compare_with_library(read_csv(csv), expected);
   QVERIFY2(run.out.contains("wrote " + csv + " (140001 steps)"), qPrintable(run.out));
+}
+
+void TestSpikesimRun::interruptedRunLeavesTheOldFile_data() {
+  QTest::addColumn<int>("signal");
+  QTest::newRow("Ctrl+C") << SIGINT;
+  QTest::newRow("kill") << SIGTERM;
+  QTest::newRow("terminal closed") << SIGHUP;
+}
+
+// A signal in the middle of a long run: the half-written trace is removed, the file that was
+// there before is untouched, and the exit code says "interrupted".
+void TestSpikesimRun::interruptedRunLeavesTheOldFile() {
+  QFETCH(int, signal);
+  QTemporaryDir dir;
+  const QString csv = dir.filePath("out.csv");
+  {
+    QFile old(csv);
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write("the previous run\n");
+  }
+  QProcess process;
+  // 2e11 neuron updates with onsets spread too widely to share trajectories: minutes of work.
+  process.start(spikesim_executable(), {"run", "--neurons", "100000", "--offset-max", "10000000",
+                                        "--steps", "2000000", "--csv", csv});
+  QVERIFY(process.waitForStarted());
+  // The run is under way once its temporary file exists beside the destination.
+  QTRY_VERIFY_WITH_TIMEOUT(directory_entries(dir.path()).size() == 2, 60000);
+  QCOMPARE(::kill(static_cast<pid_t>(process.processId()), signal), 0);
+  QVERIFY(process.waitForFinished(60000));
+  QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(process.exitCode(), 130);
+  QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("interrupted"));
+  QCOMPARE(directory_entries(dir.path()), QStringList{"out.csv"});
+  QCOMPARE(read_csv(csv), (Table{{"the previous run"}}));
 }
 
 void TestSpikesimRun::experimentFileAndOverrides() {
