@@ -1,5 +1,7 @@
 #include "parameter_panel.h"
 
+#include <QKeyEvent>
+
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -143,7 +145,20 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     setExperiment(experiment_);
     edited();
   });
+  // A spin box keeps an undo history of its own keystrokes and claims Ctrl+Z for it: in a focused
+  // box, undo would take back typing that was never applied instead of the last change to the
+  // experiment. The panel's filter leaves those keys to the window's Undo and Redo.
+  for (QAbstractSpinBox* box : findChildren<QAbstractSpinBox*>()) box->installEventFilter(this);
   setExperiment(experiment_);
+}
+
+bool ParameterPanel::eventFilter(QObject* watched, QEvent* event) {
+  if (event->type() == QEvent::ShortcutOverride) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    // Not accepted, so the shortcut goes to the window's action.
+    if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) return true;
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 ParameterSlider* ParameterPanel::add_slider(ParameterField field,

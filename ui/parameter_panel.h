@@ -46,6 +46,10 @@ class ParameterPanel : public QWidget {
  signals:
   void experimentEdited(const Experiment& experiment);
 
+ protected:
+  // Hands Undo and Redo from a focused spin box to the window (see the constructor).
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
   ParameterSlider* add_slider(ParameterField field, const ParameterSlider::Spec& spec);
   void field_changed(ParameterField field, double value);

@@ -83,6 +83,7 @@ class TestExperimentDocument : public QObject {
   void refusedFilesLeaveTheExperimentUntouched();
   void failedSaveKeepsTheOldFile();
   void undoRedoRestoreExactValues();
+  void undoInAFocusedSpinBoxUndoesTheExperiment();
   void oneSliderDragIsOneUndoStep();
   void presetIsUndoable();
   void titleShowsFileAndModifiedMarker();
@@ -221,6 +222,33 @@ void TestExperimentDocument::undoRedoRestoreExactValues() {
   QVERIFY(window.document().experiment() == third);
   QVERIFY(window.session().experiment() == third);
   QVERIFY(wait_for_latest_frame(window));
+}
+
+// Ctrl+Z in a focused parameter box undoes the last change to the experiment, as everywhere else
+// in the window, rather than the box's own keystrokes.
+void TestExperimentDocument::undoInAFocusedSpinBoxUndoesTheExperiment() {
+  MainWindow window;
+  window.show();
+  window.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&window));
+  const Experiment original = window.document().experiment();
+  QDoubleSpinBox* threshold =
+      window.parameterPanel()->slider(ParameterField::kThreshold)->spinBox();
+  threshold->setFocus();
+  threshold->selectAll();
+  QTest::keyClicks(threshold, "0.91");
+  QTest::keyClick(threshold, Qt::Key_Return);
+  QCOMPARE(window.document().experiment().neuron.threshold_v, 0.91);
+  QTest::keyClicks(threshold, "5");  // typed, not applied
+
+  QTest::keyClick(threshold, Qt::Key_Z, Qt::ControlModifier);
+  QVERIFY(window.document().experiment() == original);
+  QVERIFY(window.session().experiment() == original);
+  QCOMPARE(threshold->value(), original.neuron.threshold_v);
+  QCOMPARE(threshold->text(), threshold->textFromValue(original.neuron.threshold_v) + " V");
+  QTest::keyClick(threshold, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+  QCOMPARE(window.document().experiment().neuron.threshold_v, 0.91);
+  QCOMPARE(threshold->value(), 0.91);
 }
 
 void TestExperimentDocument::oneSliderDragIsOneUndoStep() {
