@@ -13,6 +13,10 @@ FigureExportDialog::FigureExportDialog(const QStringList& plot_names, const Figu
       height_(new QSpinBox),
       scale_(new QComboBox) {
   setWindowTitle(tr("Export figure"));
+  plot_->setObjectName("plot");  // names for accessibility tools and tests
+  width_->setObjectName("width");
+  height_->setObjectName("height");
+  scale_->setObjectName("scale");
   plot_->addItem(tr("All plots"));
   plot_->addItems(plot_names);
   plot_->setToolTip(tr("Export the whole figure or one plot"));
