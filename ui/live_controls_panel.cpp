@@ -10,6 +10,8 @@ namespace spikescope {
 
 LiveControlsPanel::LiveControlsPanel(QWidget* parent)
     : QWidget(parent),
+      play_icon_(style()->standardIcon(QStyle::SP_MediaPlay)),
+      pause_icon_(style()->standardIcon(QStyle::SP_MediaPause)),
       play_(new QAction(tr("&Play"), this)),
       step_(new QAction(tr("Single &step"), this)),
       reset_(new QAction(tr("&Reset"), this)),
@@ -21,7 +23,7 @@ LiveControlsPanel::LiveControlsPanel(QWidget* parent)
       clock_(new QLabel) {
   play_->setCheckable(true);
   play_->setShortcut(Qt::Key_Space);
-  play_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  play_->setIcon(play_icon_);
   play_->setToolTip(tr("Run or pause live mode (Space)"));
   step_->setShortcut(Qt::Key_Right);
   step_->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
@@ -53,8 +55,7 @@ LiveControlsPanel::LiveControlsPanel(QWidget* parent)
   layout->addLayout(clock_row);
 
   connect(play_, &QAction::toggled, this, [this](bool playing) {
-    play_->setText(playing ? tr("&Pause") : tr("&Play"));
-    play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    show_playing(playing);
     emit playingChanged(playing);
   });
   connect(step_, &QAction::triggered, this, &LiveControlsPanel::stepRequested);
@@ -82,8 +83,12 @@ void LiveControlsPanel::setSpeed(double speed) {
 void LiveControlsPanel::setPlaying(bool playing) {
   const QSignalBlocker block(play_);
   play_->setChecked(playing);
+  show_playing(playing);
+}
+
+void LiveControlsPanel::show_playing(bool playing) {
   play_->setText(playing ? tr("&Pause") : tr("&Play"));
-  play_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+  play_->setIcon(playing ? pause_icon_ : play_icon_);
 }
 
 void LiveControlsPanel::setSimulatedTime(double ms) {

@@ -3,6 +3,7 @@
 // clock. The actions carry the shortcuts; the main window puts them into its menus.
 #include <QAction>
 #include <QCheckBox>
+#include <QIcon>
 #include <QLabel>
 #include <QWidget>
 
@@ -36,6 +37,13 @@ class LiveControlsPanel : public QWidget {
   void speedChanged(double speed);
 
  private:
+  void show_playing(bool playing);
+
+  // Made once: every QIcon made anew has a new cache key, so each play/pause toggle used to
+  // leave its rendered (e.g. disabled-state) pixmaps in QPixmapCache for good, up to its 10 MB
+  // limit (found by the soak run).
+  QIcon play_icon_;
+  QIcon pause_icon_;
   QAction* play_;
   QAction* step_;
   QAction* reset_;
