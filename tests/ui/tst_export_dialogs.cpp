@@ -3,8 +3,10 @@
 // is chosen in the dialogs is what gets written; Cancel writes nothing.
 #include <QApplication>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -36,17 +38,42 @@ void answer_next_dialog(std::function<void(QWidget*)> answer, QWidget* previous 
   });
 }
 
-// In the file dialog (Qt's own: offscreen has no native one), `path` is typed over the proposed
-// name and Return pressed.
+// In the file dialog (Qt's own: offscreen has no native one), the user goes to the folder of
+// `path`, types its file name over the proposed one and clicks Save. (A whole path typed into the
+// name field makes the dialog select the folders it passes through, and Save then opens the
+// last of them instead of accepting, whenever the listing has loaded in time.)
 void choose_file(QWidget* dialog, const QString& path) {
-  QVERIFY2(qobject_cast<QFileDialog*>(dialog) != nullptr,
-           qPrintable(dialog->metaObject()->className()));
+  auto* files = qobject_cast<QFileDialog*>(dialog);
+  QVERIFY2(files != nullptr, qPrintable(dialog->metaObject()->className()));
   auto* name = dialog->findChild<QLineEdit*>("fileNameEdit");
-  QVERIFY(name != nullptr);
+  auto* buttons = dialog->findChild<QDialogButtonBox*>();
+  QVERIFY(name != nullptr && buttons != nullptr && buttons->button(QDialogButtonBox::Save));
+  files->setDirectory(QFileInfo(path).absolutePath());
   name->selectAll();
-  QTest::keyClicks(name, path);
-  QTest::keyClick(name, Qt::Key_Return);
+  QTest::keyClicks(name, QFileInfo(path).fileName());
+  buttons->button(QDialogButtonBox::Save)->click();
 }
+
+// Closes every dialog still open after a minute, so that a dialog the test failed to answer
+// fails the test instead of blocking it.
+class ModalWatchdog {
+ public:
+  ModalWatchdog() {
+    timer_.setSingleShot(true);
+    QObject::connect(&timer_, &QTimer::timeout, [this] {
+      while (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget())) {
+        fired_ = true;
+        dialog->reject();
+      }
+    });
+    timer_.start(60000);
+  }
+  bool fired() const { return fired_; }
+
+ private:
+  QTimer timer_;
+  bool fired_ = false;
+};
 
 }  // namespace
 
@@ -73,6 +100,7 @@ void TestExportDialogs::init() {
 }
 
 void TestExportDialogs::figureDialogAnswersReachTheFile() {
+  const ModalWatchdog watchdog;
   const QString path = dir_->filePath("raster.png");
   QWidget* figure_dialog = nullptr;
   answer_next_dialog([&](QWidget* dialog) {
@@ -90,6 +118,7 @@ void TestExportDialogs::figureDialogAnswersReachTheFile() {
     QTest::keyClick(dialog, Qt::Key_Return);  // OK
   });
   QTest::keyClick(window_.get(), Qt::Key_E, Qt::ControlModifier);
+  QVERIFY(!watchdog.fired());
   QVERIFY(figure_dialog != nullptr);
   QImageReader reader(path);
   QCOMPARE(reader.format(), QByteArray("png"));
@@ -101,12 +130,14 @@ void TestExportDialogs::figureDialogAnswersReachTheFile() {
 }
 
 void TestExportDialogs::cancelledFigureDialogWritesNothing() {
+  const ModalWatchdog watchdog;
   int dialogs = 0;
   answer_next_dialog([&](QWidget* dialog) {
     ++dialogs;
     QTest::keyClick(dialog, Qt::Key_Escape);
   });
   QTest::keyClick(window_.get(), Qt::Key_E, Qt::ControlModifier);
+  QVERIFY(!watchdog.fired());
   QCOMPARE(dialogs, 1);
   QTest::qWait(100);
   QVERIFY(QApplication::activeModalWidget() == nullptr);  // no file dialog after Cancel
@@ -114,10 +145,12 @@ void TestExportDialogs::cancelledFigureDialogWritesNothing() {
 }
 
 void TestExportDialogs::dataDialogWritesTheChosenFile() {
+  const ModalWatchdog watchdog;
   const QString path = dir_->filePath("trace.csv");
   QSignalSpy finished(window_.get(), &MainWindow::exportFinished);
   answer_next_dialog([&](QWidget* files) { choose_file(files, path); });
   QTest::keyClick(window_.get(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+  QVERIFY(!watchdog.fired());
   QVERIFY(finished.wait(60000));
   QVERIFY2(finished.front().at(0).toBool(), qPrintable(finished.front().at(1).toString()));
   const QList<QByteArray> lines = read_all(path).trimmed().split('\n');
