@@ -2,6 +2,24 @@
 
 #include <unistd.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#define SPIKESCOPE_SOAK_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPIKESCOPE_SOAK_ASAN 1
+#endif
+#endif
+#if SPIKESCOPE_SOAK_ASAN
+#include <cstddef>
+// Public interface of the sanitizer runtime (sanitizer/allocator_interface.h, which GCC does not
+// ship).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+extern "C" std::size_t __sanitizer_get_heap_size();
+extern "C" void __sanitizer_purge_allocator();
+#elif defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include <QAction>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -10,8 +28,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
+#include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <vector>
@@ -40,33 +58,106 @@ double resident_mb() {
          (1024.0 * 1024.0);
 }
 
+// Bytes the program holds in the heap (not what the allocator keeps for reuse): under ASan its
+// allocator's count, otherwise glibc's.
+double heap_in_use_mb() {
+#if SPIKESCOPE_SOAK_ASAN
+  const auto bytes = static_cast<double>(__sanitizer_get_current_allocated_bytes());
+#elif defined(__GLIBC__)
+  const struct mallinfo2 info = ::mallinfo2();
+  const auto bytes = static_cast<double>(info.uordblks + info.hblkhd);
+#else
+  const double bytes = 0.0;
+#endif
+  return bytes / (1024.0 * 1024.0);
+}
+
+// What the allocator has taken from the system for the heap, free blocks included.
+double heap_footprint_mb() {
+#if SPIKESCOPE_SOAK_ASAN
+  const auto bytes = static_cast<double>(__sanitizer_get_heap_size());
+#elif defined(__GLIBC__)
+  const struct mallinfo2 info = ::mallinfo2();
+  const auto bytes = static_cast<double>(info.arena + info.hblkhd);
+#else
+  const double bytes = 0.0;
+#endif
+  return bytes / (1024.0 * 1024.0);
+}
+
+// ASan's allocator keeps freed blocks in its quarantine and thread caches and returns free pages
+// only of size classes that see frees: memory of the sanitizer, not of the program. Given back
+// before each memory sample (at both ends alike). glibc's heap is measured as users get it.
+void release_sanitizer_caches() {
+#if SPIKESCOPE_SOAK_ASAN
+  __sanitizer_purge_allocator();
+#endif
+}
+
 class RandomUser {
  public:
   RandomUser(MainWindow& window, std::uint64_t seed, const QString& directory)
       : window_(window), random_(seed), file_(directory + "/soak.json") {}
 
+  // What the user did, for the count of each kind; the warm-up lasts until each has happened.
+  enum Kind {
+    kSlider,
+    kIntegration,
+    kRunMode,
+    kPlay,
+    kStep,
+    kReset,
+    kNewDraw,
+    kSynchronise,
+    kFile
+  };
+  static constexpr std::size_t kKinds = kFile + 1;
+
   void act() {
     ++actions_;
     const int choice = pick(0, 99);
-    if (choice < 70) {
-      move_slider();
-    } else if (choice < 76) {
-      toggle(window_.parameterPanel()->integrationBox());
-    } else if (choice < 80) {
-      toggle(window_.parameterPanel()->runModeBox());
-    } else if (choice < 84) {
-      window_.liveControls()->playAction()->trigger();
-    } else if (choice < 88) {
-      window_.liveControls()->stepAction()->trigger();
-    } else if (choice < 92) {
-      window_.liveControls()->resetAction()->trigger();
-    } else if (choice < 95) {
-      (pick(0, 1) ? window_.parameterPanel()->newDrawAction()
-                  : window_.parameterPanel()->synchroniseAction())
-          ->trigger();
-    } else {
-      save_and_load();
+    const Kind kind = choice < 70   ? kSlider
+                      : choice < 76 ? kIntegration
+                      : choice < 80 ? kRunMode
+                      : choice < 84 ? kPlay
+                      : choice < 88 ? kStep
+                      : choice < 92 ? kReset
+                      : choice < 95 ? (pick(0, 1) ? kNewDraw : kSynchronise)
+                                    : kFile;
+    ++kind_counts_[kind];
+    switch (kind) {
+      case kSlider:
+        move_slider();
+        break;
+      case kIntegration:
+        toggle(window_.parameterPanel()->integrationBox());
+        break;
+      case kRunMode:
+        toggle(window_.parameterPanel()->runModeBox());
+        break;
+      case kPlay:
+        window_.liveControls()->playAction()->trigger();
+        break;
+      case kStep:
+        window_.liveControls()->stepAction()->trigger();
+        break;
+      case kReset:
+        window_.liveControls()->resetAction()->trigger();
+        break;
+      case kNewDraw:
+        window_.parameterPanel()->newDrawAction()->trigger();
+        break;
+      case kSynchronise:
+        window_.parameterPanel()->synchroniseAction()->trigger();
+        break;
+      case kFile:
+        save_and_load();
+        break;
     }
+  }
+
+  bool every_kind_happened() const {
+    return std::all_of(kind_counts_.begin(), kind_counts_.end(), [](long n) { return n > 0; });
   }
 
   // Back to the starting experiment, playing, so that memory is compared in the same state.
@@ -117,6 +208,7 @@ class RandomUser {
   std::mt19937_64 random_;
   QString file_;
   long actions_ = 0;
+  std::array<long, kKinds> kind_counts_{};
   long file_mismatches_ = 0;
 };
 
@@ -175,19 +267,45 @@ int run_soak(const AppOptions& options) {
     return values[values.size() / 2];
   };
   bool settled = true;
-  const auto resident_in_start_state = [&] {
+  struct Memory {
+    double resident_mb;
+    double heap_mb;
+  };
+  const auto memory_in_start_state = [&] {
     user.restore(start);
     settled = settle(window, 60'000) && settled;
-    std::vector<double> samples;
+    release_sanitizer_caches();
+    std::vector<double> resident;
+    std::vector<double> heap;
     for (int i = 0; i < 10; ++i) {
       drive(nullptr, 1000);
-      samples.push_back(resident_mb());
+      resident.push_back(resident_mb());
+      heap.push_back(heap_in_use_mb());
     }
-    return median(samples);
+    return Memory{median(resident), median(heap)};
   };
-  const int warm_up_s = std::min(60, total_s / 10);
-  drive(&user, warm_up_s * 1000);
-  const double rss_start = resident_in_start_state();
+  // The warm-up lasts at least a minute, until every kind of action has happened (whatever each
+  // allocates for good is then there) and the allocator's footprint has set no new high for a
+  // minute: under ASan the shadow memory of the allocator's regions follows that high-water mark
+  // and is never given back (21 -> 29 MB, flat after about 4 minutes). At most half the run.
+  const int warm_up_min_s = std::min(60, total_s / 10);
+  int warm_up_s = 0;
+  int footprint_high_at_s = 0;
+  double footprint_high_mb = 0.0;
+  while (warm_up_s < total_s / 2 && (warm_up_s < warm_up_min_s || !user.every_kind_happened() ||
+                                     warm_up_s - footprint_high_at_s < warm_up_min_s)) {
+    drive(&user, 1000);
+    ++warm_up_s;
+    if (const double footprint = heap_footprint_mb(); footprint > footprint_high_mb) {
+      footprint_high_mb = footprint;
+      footprint_high_at_s = warm_up_s;
+    }
+  }
+  const Memory start_memory = memory_in_start_state();
+  const double rss_start = start_memory.resident_mb;
+  std::printf("soak start state after a %d s warm-up: heap_mb=%.1f rss_mb=%.1f\n", warm_up_s,
+              start_memory.heap_mb, rss_start);
+  std::fflush(stdout);
   double rss_min = rss_start;
   double rss_max = rss_start;
   for (int second = warm_up_s; second < total_s; ++second) {
@@ -201,15 +319,15 @@ int run_soak(const AppOptions& options) {
       std::fflush(stdout);
     }
   }
-  const double rss_end = resident_in_start_state();
+  const Memory end_memory = memory_in_start_state();
+  const double rss_end = end_memory.resident_mb;
   std::printf(
       "soak seconds=%d seed=%llu actions=%ld frames=%d file_mismatches=%ld rss_first_frame_mb=%.1f "
-      "rss_min_mb=%.1f rss_max_mb=%.1f rss_start_mb=%.1f rss_end_mb=%.1f growth_pct=%.2f "
-      "(start state after a %d s warm-up and at the end)\n",
+      "rss_min_mb=%.1f rss_max_mb=%.1f heap_start_mb=%.1f heap_end_mb=%.1f rss_start_mb=%.1f "
+      "rss_end_mb=%.1f growth_pct=%.2f (start state after a %d s warm-up and at the end)\n",
       total_s, static_cast<unsigned long long>(seed), user.actions(), frames,
-      user.file_mismatches(), rss_first_frame, rss_min, rss_max, rss_start, rss_end,
-      100.0 * (rss_end - rss_start) / rss_start, warm_up_s);
-  if (std::getenv("SOAK_DIAG_QUICK_EXIT") != nullptr) { std::fflush(stdout); std::_Exit(0); }
+      user.file_mismatches(), rss_first_frame, rss_min, rss_max, start_memory.heap_mb,
+      end_memory.heap_mb, rss_start, rss_end, 100.0 * (rss_end - rss_start) / rss_start, warm_up_s);
   if (!settled) {
     std::fprintf(stderr, "spikescope: the window stopped showing the newest request\n");
     return 1;
