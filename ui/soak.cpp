@@ -287,7 +287,8 @@ int run_soak(const AppOptions& options) {
   // The warm-up lasts at least a minute, until every kind of action has happened (whatever each
   // allocates for good is then there) and the allocator's footprint has set no new high for a
   // minute: under ASan the shadow memory of the allocator's regions follows that high-water mark
-  // and is never given back (21 -> 29 MB, flat after about 4 minutes). At most half the run.
+  // and is never given back (21 -> 29 MB in a 10-minute run, most of it in the first
+  // 5 minutes). At most half the run.
   const int warm_up_min_s = std::min(60, total_s / 10);
   int warm_up_s = 0;
   int footprint_high_at_s = 0;
