@@ -28,7 +28,8 @@ TrialResult run_trial(const NetworkConfig& config, std::int64_t steps, Recording
     done += chunk;
     if (progress && done < steps) progress(network.recorder(), done);
   }
-  return TrialResult{network.recorder(), config, steps, done == steps};
+  return TrialResult{network.recorder(), config, steps, done == steps,
+                     network.layer0_trajectories()};
 }
 
 }  // namespace spikescope

@@ -18,6 +18,7 @@ struct TrialResult {
   NetworkConfig config;
   std::int64_t steps = 0;
   bool completed = false;
+  std::size_t layer0_trajectories = 0;  // Network::layer0_trajectories() of the run
 };
 
 RecordingConfig trial_recording(const NetworkConfig& config, std::int64_t steps);

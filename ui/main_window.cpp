@@ -80,7 +80,8 @@ MainWindow::MainWindow(const Experiment& experiment, QWidget* parent)
     statusBar()->addPermanentWidget(label);
   }
   time_label_->setToolTip(tr("Simulated time"));
-  speed_label_->setToolTip(tr("Simulation steps per wall-clock second"));
+  speed_label_->setToolTip(tr("Simulation steps per wall-clock second."));
+  speed_label_->setObjectName("speedLabel");
   fps_label_->setToolTip(tr("Plot frames drawn per second"));
   latency_label_->setToolTip(tr("From the last parameter change to the redrawn plots"));
   create_classroom_parts(experiment);
@@ -232,7 +233,18 @@ void MainWindow::frame_shown(quint64 generation) {
                                    .arg(static_cast<int>(100.0 * shown->simulated_ms / end_ms))
                              : tr("t = %1 ms").arg(shown->simulated_ms, 0, 'f', 1));
     speed_label_->setText(tr("%1 steps/s").arg(shown->steps_per_second, 0, 'g', 3));
+    if (shown->layer0_trajectories != 0) speed_label_->setToolTip(speed_tooltip(*shown));
   }
+}
+
+QString MainWindow::speed_tooltip(const PlotSnapshot& shown) const {
+  const QString speed = tr("Simulation steps per wall-clock second.");
+  if (shown.layer0_trajectories >= shown.layer0_neurons) return speed;
+  return speed + "\n" +
+         tr("Layer 0: neurons with the same onset are identical, so its %L1 neurons follow %L2 "
+            "distinct trajectories, each simulated once.")
+             .arg(shown.layer0_neurons)
+             .arg(shown.layer0_trajectories);
 }
 
 void MainWindow::update_rates() {

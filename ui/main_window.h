@@ -114,6 +114,7 @@ class MainWindow : public QMainWindow {
   void experiment_edited(const Experiment& experiment);
   void frame_shown(quint64 generation);
   void update_rates();
+  QString speed_tooltip(const PlotSnapshot& shown) const;
   void show_run_mode(RunMode mode);
   // Notebook mode with dt/tau_m > 1 draws forward Euler's oscillation or blow-up: say so above
   // the plots rather than let it pass for the neuron's behaviour.

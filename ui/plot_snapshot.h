@@ -40,6 +40,10 @@ struct PlotSnapshot {
   std::int64_t iteration = 0;     // iterations simulated so far
   double simulated_ms = 0.0;      // iteration * dt
   double steps_per_second = 0.0;  // recent simulation speed
+  // Layer-0 neurons and the trajectories simulated for them (fewer when neurons with equal
+  // onsets share one, network.h); 0 while a trial is still running.
+  std::size_t layer0_neurons = 0;
+  std::size_t layer0_trajectories = 0;
   // Frames of one history (same run, no reset, same probe) share this number; within it, points
   // before settled_before_ms never change, so a view may keep them and append the rest.
   std::uint64_t history = 0;

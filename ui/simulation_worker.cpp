@@ -213,6 +213,8 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
   }
   statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
   auto snapshot = frame_of(result.recorder, e.steps);
+  snapshot->layer0_neurons = e.layer_sizes[0];
+  snapshot->layer0_trajectories = result.layer0_trajectories;
   const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
   snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
   return snapshot;
@@ -351,6 +353,8 @@ void SimulationWorker::publishLive() {
   snapshot->iteration = network_->iteration();
   snapshot->simulated_ms = static_cast<double>(network_->iteration()) * e.dt_ms;
   snapshot->steps_per_second = steps_per_second_;
+  snapshot->layer0_neurons = e.layer_sizes[0];
+  snapshot->layer0_trajectories = network_->layer0_trajectories();
   post(std::move(snapshot));
 }
 

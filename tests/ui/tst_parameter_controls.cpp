@@ -3,8 +3,10 @@
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QLabel>
 #include <QStatusBar>
 #include <QTest>
+#include <set>
 
 #include "gui_test_support.h"
 #include "main_window.h"
@@ -166,6 +168,17 @@ void TestParameterControls::largeLayerSharesTrajectoriesExactly() {
   compare_plots_with_core(*window_);
   QVERIFY(core_trial_view(window_->session().experiment(), window_->session().geometry())
               .layer0_spikes > 20000);
+  // One trajectory per distinct onset, and the window says so.
+  const std::vector<std::int32_t> onsets = resolve_onsets(window_->session().experiment());
+  const std::size_t distinct = std::set<std::int32_t>(onsets.begin(), onsets.end()).size();
+  const PlotSnapshot& shown = *window_->plotPanel()->shownSnapshot();
+  QCOMPARE(shown.layer0_neurons, std::size_t(20000));
+  QCOMPARE(shown.layer0_trajectories, distinct);
+  QVERIFY(distinct <= 101);
+  const QLabel* speed = window_->statusBar()->findChild<QLabel*>("speedLabel");
+  QVERIFY(speed != nullptr);
+  QTRY_VERIFY2(speed->toolTip().contains(QString("follow %1 distinct").arg(distinct)),
+               qPrintable(speed->toolTip()));
 }
 
 void TestParameterControls::synchroniseAndNewDrawChangeTheOnsets() {
