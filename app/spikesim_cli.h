@@ -45,6 +45,12 @@ BenchmarkOptions parse_bench_options(const std::vector<std::string>& args);
 // the file (unknown keys) are appended to `warnings`.
 Experiment resolve_experiment(const RunOptions& options, std::vector<std::string>& warnings);
 
+// `spikesim run`, `args` after the command (spikesim_run.cpp): the trial's trace written to the
+// CSV, a summary on `out`, warnings on `err`. Returns kExitOk, or kExitInterrupted when `stop`
+// became true; throws for refused input, as the parsers do.
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                const std::atomic<bool>* stop);
+
 // The whole program: `args` without the program name. When `stop` becomes true (main sets it on
 // SIGINT, SIGTERM or SIGHUP), a run stops within about a thousand steps: its unfinished output is
 // removed, an existing file of that name is left as it was, and the exit code is 130.
