@@ -58,31 +58,24 @@ double resident_mb() {
          (1024.0 * 1024.0);
 }
 
-// Bytes the program holds in the heap (not what the allocator keeps for reuse): under ASan its
-// allocator's count, otherwise glibc's.
-double heap_in_use_mb() {
+// The heap in MB, from ASan's allocator under ASan, otherwise from glibc: what the program holds
+// (in use) and what the allocator has taken from the system for it, free blocks included.
+struct HeapFigures {
+  double in_use_mb = 0.0;
+  double footprint_mb = 0.0;
+};
+HeapFigures heap_figures() {
+  constexpr double kMb = 1024.0 * 1024.0;
 #if SPIKESCOPE_SOAK_ASAN
-  const auto bytes = static_cast<double>(__sanitizer_get_current_allocated_bytes());
+  return {static_cast<double>(__sanitizer_get_current_allocated_bytes()) / kMb,
+          static_cast<double>(__sanitizer_get_heap_size()) / kMb};
 #elif defined(__GLIBC__)
   const struct mallinfo2 info = ::mallinfo2();
-  const auto bytes = static_cast<double>(info.uordblks + info.hblkhd);
+  return {static_cast<double>(info.uordblks + info.hblkhd) / kMb,
+          static_cast<double>(info.arena + info.hblkhd) / kMb};
 #else
-  const double bytes = 0.0;
+  return {};
 #endif
-  return bytes / (1024.0 * 1024.0);
-}
-
-// What the allocator has taken from the system for the heap, free blocks included.
-double heap_footprint_mb() {
-#if SPIKESCOPE_SOAK_ASAN
-  const auto bytes = static_cast<double>(__sanitizer_get_heap_size());
-#elif defined(__GLIBC__)
-  const struct mallinfo2 info = ::mallinfo2();
-  const auto bytes = static_cast<double>(info.arena + info.hblkhd);
-#else
-  const double bytes = 0.0;
-#endif
-  return bytes / (1024.0 * 1024.0);
 }
 
 // ASan's allocator keeps freed blocks in its quarantine and thread caches and returns free pages
@@ -280,7 +273,7 @@ int run_soak(const AppOptions& options) {
     for (int i = 0; i < 10; ++i) {
       drive(nullptr, 1000);
       resident.push_back(resident_mb());
-      heap.push_back(heap_in_use_mb());
+      heap.push_back(heap_figures().in_use_mb);
     }
     return Memory{median(resident), median(heap)};
   };
@@ -297,7 +290,7 @@ int run_soak(const AppOptions& options) {
                                      warm_up_s - footprint_high_at_s < warm_up_min_s)) {
     drive(&user, 1000);
     ++warm_up_s;
-    if (const double footprint = heap_footprint_mb(); footprint > footprint_high_mb) {
+    if (const double footprint = heap_figures().footprint_mb; footprint > footprint_high_mb) {
       footprint_high_mb = footprint;
       footprint_high_at_s = warm_up_s;
     }
