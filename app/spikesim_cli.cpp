@@ -7,9 +7,9 @@
 #include <set>
 #include <system_error>
 
-#include "atomic_file.h"
-#include "network.h"
-#include "seed_experiment.h"
+#include "io/atomic_file.h"
+#include "network/network.h"
+#include "experiment/seed_experiment.h"
 
 #ifndef SPIKESIM_VERSION
 #define SPIKESIM_VERSION "unknown"

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "benchmark.h"
-#include "experiment_file.h"
+#include "run/benchmark.h"
+#include "experiment/experiment_file.h"
 
 namespace spikescope::cli {
 

@@ -8,11 +8,11 @@
 #include <ostream>
 #include <system_error>
 
-#include "atomic_file.h"
-#include "network.h"
+#include "io/atomic_file.h"
+#include "network/network.h"
 #include "spikesim_cli.h"
-#include "trace_csv.h"
-#include "trial.h"
+#include "io/trace_csv.h"
+#include "run/trial.h"
 
 namespace spikescope::cli {
 namespace {

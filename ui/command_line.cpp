@@ -5,7 +5,7 @@
 #include <QFileInfo>
 #include <cmath>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "figure_export.h"
 
 namespace spikescope {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "theme.h"
 
 namespace spikescope {

@@ -5,10 +5,10 @@
 #include <charconv>
 #include <ostream>
 
-#include "atomic_file.h"
-#include "experiment_file.h"
-#include "trace_csv.h"
-#include "trial.h"
+#include "io/atomic_file.h"
+#include "experiment/experiment_file.h"
+#include "io/trace_csv.h"
+#include "run/trial.h"
 
 namespace spikescope {
 namespace {

@@ -6,7 +6,7 @@
 #include <QString>
 #include <vector>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "figure_export.h"
 
 class QCustomPlot;

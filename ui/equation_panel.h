@@ -5,7 +5,7 @@
 #include <QLabel>
 #include <QWidget>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 
 namespace spikescope {
 

@@ -1,7 +1,7 @@
 #include "experiment_document.h"
 
 #include "experiment_edit_command.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 
 namespace spikescope {
 

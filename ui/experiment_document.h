@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <QUndoStack>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 
 namespace spikescope {
 

@@ -3,7 +3,7 @@
 // restores it exactly, whichever fields changed.
 #include <QUndoCommand>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 
 namespace spikescope {
 

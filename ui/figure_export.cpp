@@ -9,7 +9,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "atomic_file.h"
+#include "io/atomic_file.h"
 
 namespace spikescope {
 namespace {

@@ -16,7 +16,7 @@
 #include "about.h"
 #include "experiment_document.h"
 #include "live_controls_panel.h"
-#include "parameter_error.h"
+#include "common/parameter_error.h"
 #include "parameter_panel.h"
 #include "plot_panel.h"
 #include "simulation_session.h"

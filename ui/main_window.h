@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "data_export.h"
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "figure_export.h"
 #include "plot_snapshot.h"
 #include "presets.h"

@@ -17,7 +17,7 @@
 #include "about.h"
 #include "equation_panel.h"
 #include "experiment_document.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "live_controls_panel.h"
 #include "main_window.h"
 #include "parameter_panel.h"

@@ -10,7 +10,7 @@
 #include <QWidget>
 #include <map>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "parameter_slider.h"
 
 namespace spikescope {

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "experiment.h"
-#include "trace_reduction.h"
+#include "experiment/experiment.h"
+#include "record/trace_reduction.h"
 
 namespace spikescope {
 

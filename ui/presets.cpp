@@ -3,7 +3,7 @@
 #include <QDir>
 #include <QFile>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 
 namespace spikescope {
 

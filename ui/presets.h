@@ -5,7 +5,7 @@
 #include <QString>
 #include <vector>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 
 namespace spikescope {
 

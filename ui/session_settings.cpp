@@ -1,6 +1,6 @@
 #include "session_settings.h"
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 
 namespace spikescope {
 namespace {

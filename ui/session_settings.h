@@ -8,7 +8,7 @@
 #include <QStringList>
 #include <optional>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "theme.h"
 
 namespace spikescope {

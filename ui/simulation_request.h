@@ -5,7 +5,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "plot_snapshot.h"
 
 namespace spikescope {

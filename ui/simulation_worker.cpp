@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "parameter_error.h"
+#include "common/parameter_error.h"
 #include "snapshot_builder.h"
-#include "trace_reduction.h"
-#include "trial.h"
+#include "record/trace_reduction.h"
+#include "run/trial.h"
 
 namespace spikescope {
 namespace {

@@ -11,10 +11,10 @@
 #include <memory>
 #include <optional>
 
-#include "latest_mailbox.h"
-#include "network.h"
+#include "common/latest_mailbox.h"
+#include "network/network.h"
 #include "plot_snapshot.h"
-#include "scrolling_density.h"
+#include "record/scrolling_density.h"
 #include "simulation_request.h"
 
 namespace spikescope {

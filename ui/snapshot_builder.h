@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "plot_snapshot.h"
-#include "recorder.h"
-#include "scrolling_density.h"
+#include "record/recorder.h"
+#include "record/scrolling_density.h"
 
 namespace spikescope {
 

@@ -34,7 +34,7 @@ extern "C" void __sanitizer_purge_allocator();
 #include <random>
 #include <vector>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "live_controls_panel.h"
 #include "main_window.h"
 #include "parameter_panel.h"

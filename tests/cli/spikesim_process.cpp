@@ -7,7 +7,7 @@
 #include <QTest>
 #include <cstdlib>
 
-#include "trial.h"
+#include "run/trial.h"
 
 namespace spikescope::testing {
 

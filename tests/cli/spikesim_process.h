@@ -6,7 +6,7 @@
 #include <QStringList>
 #include <vector>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 
 namespace spikescope::testing {
 

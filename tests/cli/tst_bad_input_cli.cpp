@@ -10,7 +10,7 @@
 #include <QTest>
 #include <sstream>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "spikesim_cli.h"
 
 using namespace spikescope;

@@ -5,8 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "experiment_file.h"
-#include "seed_experiment.h"
+#include "experiment/experiment_file.h"
+#include "experiment/seed_experiment.h"
 #include "spikesim_cli.h"
 #include "spikesim_process.h"
 

@@ -7,8 +7,8 @@
 #include <QTest>
 #include <csignal>
 
-#include "experiment_file.h"
-#include "seed_experiment.h"
+#include "experiment/experiment_file.h"
+#include "experiment/seed_experiment.h"
 #include "spikesim_process.h"
 
 using namespace spikescope;

@@ -3,7 +3,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 
 namespace spikescope::testing {
 

@@ -3,7 +3,7 @@
 #include <QTest>
 #include <string>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 
 // Readable std::string values in QCOMPARE failures.
 namespace QTest {

@@ -3,7 +3,7 @@
 #include <QString>
 #include <vector>
 
-#include "network.h"
+#include "network/network.h"
 
 namespace spikescope::testing {
 

@@ -6,7 +6,7 @@
 #include <QTest>
 #include <ostream>
 
-#include "atomic_file.h"
+#include "io/atomic_file.h"
 
 using namespace spikescope;
 

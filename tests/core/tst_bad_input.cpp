@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "experiment_samples.h"
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

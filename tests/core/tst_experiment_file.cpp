@@ -6,10 +6,10 @@
 #include <cmath>
 #include <limits>
 
-#include "atomic_file.h"
-#include "experiment_file.h"
+#include "io/atomic_file.h"
+#include "experiment/experiment_file.h"
 #include "experiment_samples.h"
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

@@ -2,7 +2,7 @@
 #include <QTest>
 
 #include "golden_data.h"
-#include "trial.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

@@ -12,11 +12,11 @@
 #include <memory>
 #include <vector>
 
-#include "lif_exact_layer.h"
-#include "lif_notebook_layer.h"
-#include "onset_generator.h"
-#include "plain_lif_loop.h"
-#include "worker_pool.h"
+#include "models/lif/lif_exact_layer.h"
+#include "models/lif/lif_notebook_layer.h"
+#include "common/onset_generator.h"
+#include "run/plain_lif_loop.h"
+#include "common/worker_pool.h"
 
 using namespace spikescope;
 

@@ -3,9 +3,9 @@
 #include <QTest>
 #include <cmath>
 
-#include "lif_exact_layer.h"
-#include "network.h"
-#include "trial.h"
+#include "models/lif/lif_exact_layer.h"
+#include "network/network.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 

@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "latest_mailbox.h"
+#include "common/latest_mailbox.h"
 #include "plain_check.h"
 
 using spikescope::LatestMailbox;

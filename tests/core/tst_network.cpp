@@ -6,10 +6,10 @@
 #include <limits>
 #include <numeric>
 
-#include "experiment.h"
-#include "onset_generator.h"
-#include "parameter_error.h"
-#include "trial.h"
+#include "experiment/experiment.h"
+#include "common/onset_generator.h"
+#include "common/parameter_error.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 

@@ -3,9 +3,9 @@
 // ThreadSanitizer build checks the split for races (label "concurrency").
 #include <vector>
 
-#include "onset_generator.h"
+#include "common/onset_generator.h"
 #include "plain_check.h"
-#include "trial.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 

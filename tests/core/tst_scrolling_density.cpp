@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "scrolling_density.h"
+#include "record/scrolling_density.h"
 
 using namespace spikescope;
 

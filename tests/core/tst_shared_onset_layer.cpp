@@ -4,8 +4,8 @@
 #include <QTest>
 #include <set>
 
-#include "onset_generator.h"
-#include "trial.h"
+#include "common/onset_generator.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 

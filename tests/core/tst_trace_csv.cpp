@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "trace_csv.h"
-#include "trial.h"
+#include "io/trace_csv.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <random>
 
-#include "trace_reduction.h"
+#include "record/trace_reduction.h"
 
 using namespace spikescope;
 

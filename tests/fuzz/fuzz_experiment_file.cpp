@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "fuzz_support.h"
 
 using namespace spikescope;

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "fuzz_support.h"
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 
 using namespace spikescope;
 

@@ -12,7 +12,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "atomic_file.h"
+#include "io/atomic_file.h"
 #include "fuzz_support.h"
 #include "spikesim_cli.h"
 

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "experiment_file.h"
-#include "seed_experiment.h"
+#include "experiment/experiment_file.h"
+#include "experiment/seed_experiment.h"
 
 namespace spikescope::fuzz {
 namespace {

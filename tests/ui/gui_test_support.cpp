@@ -12,8 +12,8 @@
 
 #include "plot_panel.h"
 #include "simulation_session.h"
-#include "trace_reduction.h"
-#include "trial.h"
+#include "record/trace_reduction.h"
+#include "run/trial.h"
 
 namespace spikescope::testing {
 

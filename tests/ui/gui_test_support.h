@@ -6,11 +6,11 @@
 #include <QStringList>
 #include <vector>
 
-#include "experiment.h"
+#include "experiment/experiment.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "plot_snapshot.h"
-#include "trace_reduction.h"
+#include "record/trace_reduction.h"
 
 class QCPGraph;
 

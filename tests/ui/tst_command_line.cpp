@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "command_line.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "gui_test_support.h"
 
 using namespace spikescope;

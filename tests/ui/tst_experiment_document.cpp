@@ -14,11 +14,11 @@
 #include <QUndoStack>
 
 #include "experiment_document.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "parameter_panel.h"
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 #include "simulation_session.h"
 
 using namespace spikescope;

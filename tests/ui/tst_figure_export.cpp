@@ -13,11 +13,11 @@
 
 #include "data_export.h"
 #include "experiment_document.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "figure_export.h"
 #include "gui_test_support.h"
 #include "main_window.h"
-#include "trial.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

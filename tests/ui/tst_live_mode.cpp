@@ -13,8 +13,8 @@
 #include "parameter_panel.h"
 #include "plot_panel.h"
 #include "simulation_session.h"
-#include "trace_reduction.h"
-#include "trial.h"
+#include "record/trace_reduction.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

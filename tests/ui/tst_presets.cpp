@@ -8,9 +8,9 @@
 #include "main_window.h"
 #include "plot_panel.h"
 #include "presets.h"
-#include "seed_experiment.h"
+#include "experiment/seed_experiment.h"
 #include "simulation_session.h"
-#include "trial.h"
+#include "run/trial.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;

@@ -10,7 +10,7 @@
 
 #include "equation_panel.h"
 #include "experiment_document.h"
-#include "experiment_file.h"
+#include "experiment/experiment_file.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "session_settings.h"
