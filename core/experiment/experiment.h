@@ -1,63 +1,60 @@
 #pragma once
-// An experiment as a user thinks of it: the model, the stimulus (with onsets either listed or
-// drawn from a seed), how long to run, and how to look at it. This is what experiment files
-// hold (experiment_file.h) and what the GUI edits; network_config() turns it into the
-// simulator's NetworkConfig.
+// An experiment as a user thinks of it: a network (populations, projections, inputs), how long
+// to run it, what to record, and how to look at it. This is what experiment files hold
+// (experiment_file.h, version 2) and what the GUI edits; the SNN_0 notebook is one of them
+// (notebook_network.h).
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "network/network.h"
+#include "network/network_spec.h"
 
 namespace spikescope {
 
 enum class RunMode { kTrial, kLive };
 
-struct OnsetSpec {
-  // Either explicit onsets (one per layer-0 neuron) ...
-  std::optional<std::vector<std::int32_t>> explicit_steps;
-  // ... or drawn uniformly from [0, max_steps] with draw_onsets(size, max_steps, seed).
-  std::int32_t max_steps = 100;
-  std::uint64_t seed = 42;
+// One state variable of one neuron, recorded every step.
+struct ProbeSpec {
+  std::string population;
+  std::uint32_t neuron = 0;
+  std::string variable;  // a state-variable key of the population's model; empty: state[0]
+  bool operator==(const ProbeSpec&) const = default;
+};
 
-  bool operator==(const OnsetSpec&) const = default;
+struct RecordingSpec {
+  std::vector<ProbeSpec> probes;
+  // Every spike of these populations (`step,time_ms,population,neuron`); all when all_spikes.
+  bool all_spikes = true;
+  std::vector<std::string> spike_populations;
+  std::uint64_t spike_capacity = std::uint64_t{1} << 20;  // oldest spikes dropped beyond this
+  bool operator==(const RecordingSpec&) const = default;
 };
 
 struct ViewSettings {
   RunMode run_mode = RunMode::kTrial;
-  std::uint32_t selected_neuron = 0;   // layer-0 neuron shown in the Vm plot
-  double live_window_ms = 500.0;       // width of the scrolling window in live mode
-  double live_speed = 1.0;             // simulated time per wall time; 0 = as fast as possible
-
+  std::uint32_t selected_neuron = 0;  // neuron of the first population shown in the Vm plot
+  double live_window_ms = 500.0;      // width of the scrolling window in live mode
+  double live_speed = 1.0;            // simulated time per wall time; 0 = as fast as possible
   bool operator==(const ViewSettings&) const = default;
 };
 
 struct Experiment {
   std::string name = "SNN_0 notebook";
-  std::string notes;                   // "what to notice", shown in the app
-  IntegrationMode mode = IntegrationMode::kNotebook;
-  LifParameters neuron;
-  std::vector<std::uint32_t> layer_sizes{100, 1};
-  double weight = 1.0;
-  double input_amplitude = 1.0;
-  OnsetSpec onsets;
-  double dt_ms = 0.125;
-  std::int64_t steps = 4000;           // trial length in iterations (the notebook's 4000)
+  std::string notes;  // "what to notice", shown in the app
+  NetworkSpec network;
+  std::int64_t steps = 4000;  // trial length in steps (the notebook's 4000)
+  RecordingSpec recording;
   ViewSettings view;
-
   bool operator==(const Experiment&) const = default;
 };
 
-// The largest trial the app accepts, in iterations.
+// The largest trial the app accepts, in steps.
 inline constexpr std::int64_t kMaxTrialSteps = 100'000'000;
+inline constexpr std::size_t kMaxProbes = 10000;
+inline constexpr std::uint64_t kMaxSpikeCapacity = std::uint64_t{1} << 28;
 
-// Throws ParameterError naming the field (everything validate(NetworkConfig) checks, plus steps,
-// onset count, view settings).
+// Throws ParameterError naming the field: everything resolve_network checks, plus steps, the
+// recording (probes of populations, neurons and variables that exist) and the view.
 void validate(const Experiment& experiment);
-
-// Onsets listed, or drawn from the seed; validated.
-std::vector<std::int32_t> resolve_onsets(const Experiment& experiment);
-NetworkConfig network_config(const Experiment& experiment);
 
 }  // namespace spikescope

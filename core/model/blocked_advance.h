@@ -1,24 +1,26 @@
 #pragma once
-// The loop structure shared by every layer model: neurons are processed in cache-sized blocks,
-// and each block runs all steps of the chunk before the next block is touched (temporal
-// blocking: layer-0 neurons do not depend on one another within a chunk). Large layers share
-// their blocks out among threads; each thread keeps its own counts, so nothing is shared but the
-// disjoint output cells.
+// The loop structure shared by the vectorised models: neurons are processed in cache-sized
+// blocks, and each block runs all steps of the chunk before the next block is touched (temporal
+// blocking: within a chunk no neuron depends on another, because everything that arrives during
+// it was buffered before it began, network/network.h). Large populations share their blocks out
+// among threads; each thread keeps its own counts, so nothing is shared but disjoint output cells.
 //
 // A Model provides:
-//   template <bool kStimulus, bool kFlags>
-//   std::uint32_t step_range(std::size_t begin, std::size_t end, int step, const ChunkInput&,
-//                            std::uint8_t* spiked);   // advances [begin, end) one step;
-//                            // with kFlags, spiked[j - begin] = did neuron j fire
-//   double membrane_potential(std::size_t neuron) const;
-//   static constexpr std::size_t kBlockNeurons;   // neurons whose state fits in L1 together
+//   template <class Kernel, bool kFlags>
+//   std::uint32_t step_range(std::size_t begin, std::size_t end, int step, const Kernel& kernel,
+//                            std::uint8_t* spiked);  // advances [begin, end) one step; with
+//                            // kFlags, spiked[j - begin] = did neuron j fire
+//   double state_value(std::size_t variable, std::size_t neuron) const;
+//   static constexpr std::size_t kBlockNeurons;  // neurons whose state fits in L1 together
+// `Kernel` is whatever the model prepared for the chunk (its compile-time variant and per-step
+// constants); advance_blocked only passes it through.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <vector>
 
-#include "model/neuron_layer.h"
 #include "common/worker_pool.h"
+#include "model/neuron_population.h"
 
 namespace spikescope {
 
@@ -34,8 +36,8 @@ namespace spikescope {
 #define SPIKESCOPE_VECTOR_CLONES
 #endif
 
-// What a layer keeps between chunks: per-thread working memory, so that advancing allocates
-// nothing once warmed up, and the helper threads.
+// What a population keeps between chunks: per-thread working memory, so that advancing
+// allocates nothing once warmed up, and the helper threads.
 struct AdvanceWorkspace {
   struct Share {
     std::vector<std::uint32_t> counts;  // [step] spikes of this thread's blocks
@@ -60,26 +62,26 @@ inline constexpr std::uint32_t kRowCallMinNeurons = 512;
 // whole block: a call per row (rows of ~100 neurons for 1e5 neurons in 1024 rows) ran the model
 // on short vectors with a horizontal sum per row, which cost more than the flag stores do. Long
 // rows get a call each.
-template <bool kStimulus, bool kFlags, class Model>
+template <bool kFlags, class Model, class Kernel>
 std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int step,
-                         const ChunkInput& in, const ChunkOutput& out, std::uint8_t* flags) {
+                         const Kernel& kernel, const ChunkOutput& out, std::uint8_t* flags) {
   const std::uint32_t group = out.raster_group;
-  if (group == 0) return model.template step_range<kStimulus, kFlags>(begin, end, step, in, flags);
+  if (group == 0) return model.template step_range<Kernel, kFlags>(begin, end, step, kernel, flags);
   std::uint32_t* cell =
       out.raster_counts + static_cast<std::size_t>(step) * out.raster_rows + begin / group;
   if (group >= kRowCallMinNeurons) {
     std::uint32_t total = 0;
     for (std::size_t row_begin = begin; row_begin < end; row_begin += group, ++cell) {
       const std::size_t row_end = std::min<std::size_t>(end, row_begin + group);
-      const std::uint32_t count = model.template step_range<kStimulus, kFlags>(
-          row_begin, row_end, step, in, kFlags ? flags + (row_begin - begin) : nullptr);
+      const std::uint32_t count = model.template step_range<Kernel, kFlags>(
+          row_begin, row_end, step, kernel, kFlags ? flags + (row_begin - begin) : nullptr);
       *cell += count;
       total += count;
     }
     return total;
   }
   const std::uint32_t total =
-      model.template step_range<kStimulus, true>(begin, end, step, in, flags);
+      model.template step_range<Kernel, true>(begin, end, step, kernel, flags);
   if (total == 0) return 0;
   for (std::size_t row_begin = begin; row_begin < end; row_begin += group, ++cell) {
     const std::size_t row_size = std::min<std::size_t>(end - row_begin, group);
@@ -94,10 +96,11 @@ std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int s
 // Runs blocks until none is left. Blocks are claimed one at a time rather than split up front:
 // on a shared machine one thread may be descheduled for milliseconds, and the other then does
 // its work instead of waiting for it.
-template <bool kStimulus, bool kEvents, class Model>
+template <bool kEvents, class Model, class Kernel>
 void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
                             std::size_t block_neurons, std::atomic<std::size_t>& next_block,
-                            const ChunkInput& in, const ChunkOutput& out, Share& share) {
+                            const ChunkInput& in, const Kernel& kernel, const ChunkOutput& out,
+                            Share& share) {
   for (std::size_t block = next_block.fetch_add(1, std::memory_order_relaxed); block < blocks;
        block = next_block.fetch_add(1, std::memory_order_relaxed)) {
     const std::size_t begin = block * block_neurons;
@@ -111,15 +114,15 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
     std::uint8_t* flags = share.spiked.data();  // flag of neuron j at flags[j - begin]
     for (int step = 0; step < in.steps; ++step) {
       const std::uint32_t total =
-          need_flags ? step_block<kStimulus, true>(model, begin, end, step, in, out, flags)
-                     : step_block<kStimulus, false>(model, begin, end, step, in, out, nullptr);
+          need_flags ? step_block<true>(model, begin, end, step, kernel, out, flags)
+                     : step_block<false>(model, begin, end, step, kernel, out, nullptr);
       share.counts[step] += total;
       if (has_probe) {
         for (std::size_t p = 0; p < out.probe_neurons.size(); ++p) {
           const std::size_t neuron = out.probe_neurons[p];
           if (neuron < begin || neuron >= end) continue;
           const std::size_t at = p * static_cast<std::size_t>(in.steps) + step;
-          out.probe_vm[at] = model.membrane_potential(neuron);
+          out.probe_values[at] = model.state_value(out.probe_variables[p], neuron);
           out.probe_spiked[at] = flags[neuron - begin];
         }
       }
@@ -127,7 +130,7 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
         if (total != 0) {
           for (std::size_t j = begin; j < end; ++j) {
             if (flags[j - begin]) {
-              share.events.push_back(SpikeEvent{in.first_iteration + step, out.layer_index,
+              share.events.push_back(SpikeEvent{in.first_iteration + step, out.population_index,
                                                 static_cast<std::uint32_t>(j)});
             }
           }
@@ -137,9 +140,9 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
   }
 }
 
-template <bool kStimulus, bool kEvents, class Model>
-void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
-                     int threads, AdvanceWorkspace& workspace) {
+template <bool kEvents, class Model, class Kernel>
+void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, const Kernel& kernel,
+                     ChunkOutput& out, int threads, AdvanceWorkspace& workspace) {
   // Blocks hold whole raster rows, so that two threads never add to the same raster cell.
   std::size_t block_neurons = Model::kBlockNeurons;
   if (out.raster_group != 0) {
@@ -157,8 +160,8 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
   }
   std::atomic<std::size_t> next_block{0};
   auto run = [&](std::size_t w) {
-    advance_claimed_blocks<kStimulus, kEvents>(model, size, blocks, block_neurons, next_block, in,
-                                               out, workspace.shares[w]);
+    advance_claimed_blocks<kEvents>(model, size, blocks, block_neurons, next_block, in, kernel,
+                                    out, workspace.shares[w]);
   };
   workspace.pool.run(workers, run);
   for (std::size_t w = 0; w < workers; ++w) {
@@ -181,21 +184,16 @@ void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, Chunk
 
 }  // namespace detail
 
-// Dispatches on the two compile-time choices: stimulus-driven (layer 0) or shared current, and
-// whether every spike is reported.
-template <class Model>
-void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, ChunkOutput& out,
-                     int threads, AdvanceWorkspace& workspace) {
-  const bool stimulus = in.stimulus != nullptr;
-  const bool flags = out.events != nullptr;
-  if (stimulus && flags)
-    detail::advance_blocked<true, true>(model, size, in, out, threads, workspace);
-  if (stimulus && !flags)
-    detail::advance_blocked<true, false>(model, size, in, out, threads, workspace);
-  if (!stimulus && flags)
-    detail::advance_blocked<false, true>(model, size, in, out, threads, workspace);
-  if (!stimulus && !flags)
-    detail::advance_blocked<false, false>(model, size, in, out, threads, workspace);
+// Advances the population one chunk with the kernel the model prepared; every spike is reported
+// when out.events is set.
+template <class Model, class Kernel>
+void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, const Kernel& kernel,
+                     ChunkOutput& out, int threads, AdvanceWorkspace& workspace) {
+  if (out.events != nullptr) {
+    detail::advance_blocked<true>(model, size, in, kernel, out, threads, workspace);
+  } else {
+    detail::advance_blocked<false>(model, size, in, kernel, out, threads, workspace);
+  }
 }
 
 }  // namespace spikescope

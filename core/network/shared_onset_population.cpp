@@ -1,4 +1,4 @@
-#include "network/shared_onset_layer.h"
+#include "network/shared_onset_population.h"
 
 #include <algorithm>
 #include <optional>
@@ -54,23 +54,23 @@ std::pair<std::int32_t, std::uint64_t> onset_range(std::span<const std::int32_t>
 
 }  // namespace
 
-std::unique_ptr<SharedOnsetLayer> SharedOnsetLayer::make(IntegrationMode mode,
-                                                         const LifParameters& parameters,
-                                                         double dt_ms,
-                                                         std::span<const std::int32_t> onsets,
-                                                         std::size_t max_classes) {
+std::unique_ptr<SharedOnsetPopulation> SharedOnsetPopulation::make(
+    const ModelDescriptor& model, const PopulationSetup& setup,
+    std::span<const std::int32_t> onsets, std::size_t max_classes) {
   const auto [lowest, range] = onset_range(onsets);
   std::optional<Grouping> grouping = group_neurons(
       onsets.size(), range,
       [&](std::size_t j) { return static_cast<std::uint64_t>(onsets[j] - lowest); }, max_classes);
   if (!grouping) return nullptr;
-  std::unique_ptr<SharedOnsetLayer> layer(new SharedOnsetLayer());
-  layer->representatives_ = make_lif_layer(mode, grouping->first_member.size(), parameters, dt_ms);
+  std::unique_ptr<SharedOnsetPopulation> layer(new SharedOnsetPopulation());
+  PopulationSetup representatives = setup;
+  representatives.size = grouping->first_member.size();
+  layer->representatives_ = model.make(representatives);
   layer->adopt(std::move(grouping->class_of), grouping->first_member, onsets);
   return layer;
 }
 
-bool SharedOnsetLayer::set_onsets(std::span<const std::int32_t> onsets, std::size_t max_classes) {
+bool SharedOnsetPopulation::set_onsets(std::span<const std::int32_t> onsets, std::size_t max_classes) {
   const auto [lowest, range] = onset_range(onsets);
   std::optional<Grouping> grouping = group_neurons(
       size(), class_count() * range,
@@ -88,46 +88,47 @@ bool SharedOnsetLayer::set_onsets(std::span<const std::int32_t> onsets, std::siz
   return true;
 }
 
-void SharedOnsetLayer::adopt(std::vector<std::uint32_t> class_of,
+void SharedOnsetPopulation::adopt(std::vector<std::uint32_t> class_of,
                              const std::vector<std::uint32_t>& first_member,
                              std::span<const std::int32_t> onsets) {
   class_of_ = std::move(class_of);
   class_size_.assign(first_member.size(), 0);
   for (const std::uint32_t c : class_of_) ++class_size_[c];
-  class_stimulus_.onset_steps.resize(first_member.size());
+  class_onsets_.resize(first_member.size());
   for (std::size_t c = 0; c < first_member.size(); ++c) {
-    class_stimulus_.onset_steps[c] = onsets[first_member[c]];
+    class_onsets_[c] = onsets[first_member[c]];
   }
   raster_group_ = 0;  // the rows' classes changed
 }
 
-void SharedOnsetLayer::set_parameters(const LifParameters& parameters, double dt_ms) {
-  representatives_->set_parameters(parameters, dt_ms);
+void SharedOnsetPopulation::set_parameters(const ParameterColumns& parameters) {
+  representatives_->set_parameters(parameters);
 }
 
-void SharedOnsetLayer::reset() {
+void SharedOnsetPopulation::reset() {
   representatives_->reset();
 }
 
-double SharedOnsetLayer::membrane_potential(std::size_t neuron) const {
-  return representatives_->membrane_potential(class_of_[neuron]);
+double SharedOnsetPopulation::state_value(std::size_t variable, std::size_t neuron) const {
+  return representatives_->state_value(variable, class_of_[neuron]);
 }
 
-std::unique_ptr<NeuronLayer> SharedOnsetLayer::gathered(
+std::unique_ptr<NeuronPopulation> SharedOnsetPopulation::gathered(
     std::span<const std::uint32_t> source_of) const {
   std::vector<std::uint32_t> class_of_source(source_of.size());
   for (std::size_t j = 0; j < source_of.size(); ++j) class_of_source[j] = class_of_[source_of[j]];
   return representatives_->gathered(class_of_source);
 }
 
-std::unique_ptr<NeuronLayer> SharedOnsetLayer::gathered_all() const {
+std::unique_ptr<NeuronPopulation> SharedOnsetPopulation::gathered_all() const {
   return representatives_->gathered(class_of_);
 }
 
-void SharedOnsetLayer::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
-  class_stimulus_.amplitude = input.stimulus->amplitude;
+void SharedOnsetPopulation::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
+  OnsetDrive class_onset;
+  if (input.onset != nullptr) class_onset = OnsetDrive{input.onset->amplitude, class_onsets_};
   ChunkInput class_input = input;
-  class_input.stimulus = &class_stimulus_;
+  if (input.onset != nullptr) class_input.onset = &class_onset;
 
   probe_classes_.clear();
   for (const std::uint32_t neuron : output.probe_neurons) {
@@ -138,10 +139,11 @@ void SharedOnsetLayer::advance(const ChunkInput& input, ChunkOutput& output, int
   ChunkOutput class_output;
   class_output.spike_counts = class_spike_counts_.data();
   class_output.probe_neurons = probe_classes_;
-  class_output.probe_vm = output.probe_vm;  // same layout: the probes map one to one
+  class_output.probe_variables = output.probe_variables;
+  class_output.probe_values = output.probe_values;  // same layout: the probes map one to one
   class_output.probe_spiked = output.probe_spiked;
   class_output.events = &class_events_;  // which classes fired when: all the rest follows
-  class_output.layer_index = output.layer_index;
+  class_output.population_index = output.population_index;
   representatives_->advance(class_input, class_output, threads);
 
   if (output.raster_group != 0) prepare_raster(output.raster_group, output.raster_rows);
@@ -159,7 +161,7 @@ void SharedOnsetLayer::advance(const ChunkInput& input, ChunkOutput& output, int
   if (output.events != nullptr) expand_events(output);
 }
 
-void SharedOnsetLayer::expand_events(const ChunkOutput& output) {
+void SharedOnsetPopulation::expand_events(const ChunkOutput& output) {
   class_spiked_.assign(class_count(), 0);
   // class_events_ come in (iteration, class) order; every neuron of a class that fired fired.
   for (std::size_t first = 0; first < class_events_.size();) {
@@ -171,7 +173,7 @@ void SharedOnsetLayer::expand_events(const ChunkOutput& output) {
     for (std::size_t j = 0; j < class_of_.size(); ++j) {
       if (class_spiked_[class_of_[j]]) {
         output.events->push_back(
-            SpikeEvent{iteration, output.layer_index, static_cast<std::uint32_t>(j)});
+            SpikeEvent{iteration, output.population_index, static_cast<std::uint32_t>(j)});
       }
     }
     for (std::size_t k = first; k < last; ++k) class_spiked_[class_events_[k].neuron] = 0;
@@ -179,7 +181,7 @@ void SharedOnsetLayer::expand_events(const ChunkOutput& output) {
   }
 }
 
-void SharedOnsetLayer::prepare_raster(std::uint32_t group, std::uint32_t rows) {
+void SharedOnsetPopulation::prepare_raster(std::uint32_t group, std::uint32_t rows) {
   if (group == raster_group_ && rows == raster_rows_) return;
   // Row by row, how many of its neurons each class has; then the pairs sorted by class.
   std::vector<std::uint32_t> in_row(class_count(), 0);
