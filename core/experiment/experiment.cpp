@@ -1,59 +1,96 @@
 #include "experiment/experiment.h"
 
-#include "common/onset_generator.h"
 #include "common/parameter_error.h"
+#include "model/model_registry.h"
+#include "network/validate_network.h"
 
 namespace spikescope {
-
-std::vector<std::int32_t> resolve_onsets(const Experiment& experiment) {
-  if (experiment.onsets.explicit_steps) return *experiment.onsets.explicit_steps;
-  const std::size_t layer0 = experiment.layer_sizes.empty() ? 0 : experiment.layer_sizes[0];
-  return draw_onsets(layer0, experiment.onsets.max_steps, experiment.onsets.seed);
-}
-
 namespace {
 
-// Everything but the onsets, which may be a large draw: validation looks at the shape first.
-NetworkConfig network_config_without_onsets(const Experiment& e) {
-  NetworkConfig config;
-  config.mode = e.mode;
-  config.neuron = e.neuron;
-  config.layer_sizes = e.layer_sizes;
-  config.weight = e.weight;
-  config.dt_ms = e.dt_ms;
-  config.stimulus.amplitude = e.input_amplitude;
-  return config;
+[[noreturn]] void refuse(const std::string& path, const std::string& reason) {
+  throw ParameterError(path + ": " + reason);
+}
+
+void validate_recording(const RecordingSpec& recording, const NetworkSpec& network) {
+  if (recording.probes.size() > kMaxProbes) {
+    refuse("recording.probes", "at most " + std::to_string(kMaxProbes) + " probes, got " +
+                                   std::to_string(recording.probes.size()));
+  }
+  for (std::size_t k = 0; k < recording.probes.size(); ++k) {
+    const ProbeSpec& probe = recording.probes[k];
+    const std::string path = "recording.probes[" + std::to_string(k) + "]";
+    const std::size_t p = network.population_index(probe.population);
+    if (p == NetworkSpec::npos) {
+      refuse(path + ".population", "no population \"" + probe.population + "\"");
+    }
+    const PopulationSpec& population = network.populations[p];
+    if (probe.neuron >= population.size) {
+      refuse(path + ".neuron", "population " + population.name + " has " +
+                                   std::to_string(population.size) + " neurons, got " +
+                                   std::to_string(probe.neuron));
+    }
+    const ModelDescriptor& model = model_named(population.model, path);
+    if (!probe.variable.empty() && model.state_index(probe.variable) == ModelDescriptor::npos) {
+      std::string known;
+      for (const StateVariableDescriptor& variable : model.state) {
+        if (!known.empty()) known += ", ";
+        known += variable.key;
+      }
+      refuse(path + ".variable", "model " + std::string(model.name) +
+                                     " has no state variable \"" + probe.variable +
+                                     "\"; its state variables: " + known);
+    }
+  }
+  for (const std::string& name : recording.spike_populations) {
+    if (network.population_index(name) == NetworkSpec::npos) {
+      refuse("recording.spikes", "no population \"" + name + "\"");
+    }
+  }
+  if (recording.spike_capacity > kMaxSpikeCapacity) {
+    refuse("recording.spike_capacity",
+           "at most " + std::to_string(kMaxSpikeCapacity) + " spikes, got " +
+               std::to_string(recording.spike_capacity));
+  }
 }
 
 }  // namespace
 
-NetworkConfig network_config(const Experiment& e) {
-  NetworkConfig config = network_config_without_onsets(e);
-  config.stimulus.onset_steps = resolve_onsets(e);
-  return config;
-}
-
 void validate(const Experiment& e) {
   if (e.steps < 1 || e.steps > kMaxTrialSteps) {
-    throw ParameterError("simulation.steps: must be 1 to " + std::to_string(kMaxTrialSteps) +
-                         ", got " + std::to_string(e.steps));
+    refuse("simulation.steps", "must be 1 to " + std::to_string(kMaxTrialSteps) + ", got " +
+                                   std::to_string(e.steps));
   }
-  if (!e.layer_sizes.empty() && e.view.selected_neuron >= e.layer_sizes[0]) {
-    throw ParameterError("view.selected_neuron: layer 0 has " + std::to_string(e.layer_sizes[0]) +
-                         " neurons, got " + std::to_string(e.view.selected_neuron));
+  validate(e.network);
+  validate_recording(e.recording, e.network);
+  const PopulationSpec& shown = e.network.populations.front();
+  if (e.view.selected_neuron >= shown.size) {
+    refuse("view.selected_neuron", "population " + shown.name + " has " +
+                                       std::to_string(shown.size) + " neurons, got " +
+                                       std::to_string(e.view.selected_neuron));
   }
   require_positive("view.live_window_ms", e.view.live_window_ms);
   require_non_negative("view.live_speed", e.view.live_speed);
-  // Check the network before drawing onsets, so that a huge layer is refused before allocating.
-  NetworkConfig config = network_config_without_onsets(e);
-  validate_except_onsets(config);
-  if (e.onsets.explicit_steps) {
-    config.stimulus.onset_steps = *e.onsets.explicit_steps;
-    validate(config.stimulus, config.layer_sizes[0]);
-  } else if (e.onsets.max_steps < 0) {
-    throw ParameterError("stimulus.onset_max_steps: must not be negative, got " +
-                         std::to_string(e.onsets.max_steps));
+}
+
+RecordingConfig recording_config(const Experiment& e, std::size_t capacity_steps) {
+  RecordingConfig recording;
+  recording.probes.clear();
+  const RecordingSpec& spec = e.recording;
+  for (const ProbeSpec& probe : spec.probes) {
+    const std::size_t p = e.network.population_index(probe.population);
+    const ModelDescriptor& model = model_named(e.network.populations[p].model, "");
+    const std::size_t variable = probe.variable.empty() ? 0 : model.state_index(probe.variable);
+    recording.probes.push_back(Probe{static_cast<std::uint32_t>(p), probe.neuron,
+                                     static_cast<std::uint32_t>(variable)});
   }
+  recording.capacity_steps = capacity_steps;
+  recording.spike_events = spec.all_spikes || !spec.spike_populations.empty();
+  for (const std::string& name : spec.spike_populations) {
+    recording.event_populations.push_back(
+        static_cast<std::uint32_t>(e.network.population_index(name)));
+  }
+  recording.event_capacity = static_cast<std::size_t>(spec.spike_capacity);
+  return recording;
 }
 
 }  // namespace spikescope

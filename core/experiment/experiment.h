@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "network/network_spec.h"
+#include "record/recorder.h"
 
 namespace spikescope {
 
@@ -56,5 +57,9 @@ inline constexpr std::uint64_t kMaxSpikeCapacity = std::uint64_t{1} << 28;
 // Throws ParameterError naming the field: everything resolve_network checks, plus steps, the
 // recording (probes of populations, neurons and variables that exist) and the view.
 void validate(const Experiment& experiment);
+
+// The recording an experiment asks for, as the recorder takes it (indices instead of names),
+// holding capacity_steps steps. The experiment must be valid.
+RecordingConfig recording_config(const Experiment& experiment, std::size_t capacity_steps);
 
 }  // namespace spikescope

@@ -13,10 +13,10 @@ void put(std::ostream& out, double value) {
   out.write(text, result.ptr - text);
 }
 
-std::optional<std::size_t> find_probe(const Recorder& recorder, std::uint32_t layer) {
+std::optional<std::size_t> find_probe(const Recorder& recorder, std::uint32_t population) {
   const auto& probes = recorder.config().probes;
   for (std::size_t p = 0; p < probes.size(); ++p) {
-    if (probes[p] == Probe{layer, 0}) return p;
+    if (probes[p] == Probe{population, 0, 0}) return p;
   }
   return std::nullopt;
 }
@@ -28,7 +28,7 @@ void put_probe(std::ostream& out, const Recorder& recorder, std::optional<std::s
     return;
   }
   out << ',';
-  put(out, recorder.probe_vm().value(step, *probe));
+  put(out, recorder.probe_values().value(step, *probe));
   out << ',';
   put(out, recorder.probe_spiked().value(step, *probe) != 0 ? spike_height_v : 0.0);
 }
@@ -38,8 +38,8 @@ void put_probe(std::ostream& out, const Recorder& recorder, std::optional<std::s
 void write_trace_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
                      double spike_height_v) {
   write_trace_csv_header(out);
-  write_trace_csv_rows(out, recorder, recorder.layer_sums().first_step(),
-                       recorder.layer_sums().end_step(), dt_ms, spike_height_v);
+  write_trace_csv_rows(out, recorder, recorder.population_sums().first_step(),
+                       recorder.population_sums().end_step(), dt_ms, spike_height_v);
 }
 
 void write_trace_csv_header(std::ostream& out) {
@@ -50,7 +50,7 @@ void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int6
                           std::int64_t end_step, double dt_ms, double spike_height_v) {
   const std::optional<std::size_t> layer0 = find_probe(recorder, 0);
   const std::optional<std::size_t> layer1 = find_probe(recorder, 1);
-  const auto& sums = recorder.layer_sums();
+  const auto& sums = recorder.population_sums();
   for (std::int64_t step = first_step; step < end_step; ++step) {
     out << step;
     put_probe(out, recorder, layer0, step, spike_height_v);
@@ -63,13 +63,13 @@ void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int6
   }
 }
 
-void write_spike_events_csv(std::ostream& out, const Recorder& recorder, double dt_ms) {
-  out << "step,time_ms,layer,neuron\n";
+void write_spike_events_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
+                            const std::vector<std::string>& population_names) {
+  out << "step,time_ms,population,neuron\n";
   for (const SpikeEvent& event : recorder.events()) {
-    const std::int64_t step = event.iteration + 1;
-    out << step << ',';
-    put(out, static_cast<double>(step) * dt_ms);
-    out << ',' << event.layer << ',' << event.neuron << '\n';
+    out << event.iteration << ',';
+    put(out, static_cast<double>(event.iteration) * dt_ms);
+    out << ',' << population_names.at(event.population) << ',' << event.neuron << '\n';
   }
 }
 

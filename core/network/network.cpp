@@ -1,94 +1,227 @@
 #include "network/network.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cmath>
-#include <sstream>
 
 #include "common/parameter_error.h"
-#include "network/shared_onset_layer.h"
+#include "network/graph_order.h"
+#include "network/network_parts.h"
+#include "network/shared_onset_population.h"
+#include "network/sharing.h"
 
 namespace spikescope {
 namespace {
 
-std::uint64_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return std::uint64_t{4} << 30;  // unknown: assume 4 GiB
-  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+std::vector<std::uint64_t> population_sizes(const NetworkSpec& spec) {
+  std::vector<std::uint64_t> sizes;
+  for (const PopulationSpec& population : spec.populations) sizes.push_back(population.size);
+  return sizes;
+}
+
+PopulationSetup setup_of(const NetworkSpec& spec, const ResolvedPopulation& resolved,
+                         const PopulationSpec& population) {
+  PopulationSetup setup;
+  setup.size = population.size;
+  setup.parameters = resolved.parameters;
+  setup.initial = resolved.initial;
+  setup.method = resolved.method;
+  setup.dt_ms = spec.dt_ms;
+  setup.channels = resolved.channels;
+  setup.seed = population.seed;
+  return setup;
+}
+
+bool dense_projection(const ProjectionSpec& projection, bool same_population) {
+  return projection.connector.rule == ConnectorRule::kAllToAll &&
+         (!same_population || projection.connector.allow_self) &&
+         uniform_value(projection.weight).has_value();
+}
+
+// Whether two specs differ only in what update() can take over without a rebuild.
+bool same_structure(const NetworkSpec& a, const NetworkSpec& b) {
+  if (a.dt_ms != b.dt_ms || a.populations.size() != b.populations.size() ||
+      a.projections.size() != b.projections.size() || a.inputs.size() != b.inputs.size()) {
+    return false;
+  }
+  for (std::size_t p = 0; p < a.populations.size(); ++p) {
+    const PopulationSpec& x = a.populations[p];
+    const PopulationSpec& y = b.populations[p];
+    if (x.name != y.name || x.model != y.model || x.method != y.method || x.size != y.size ||
+        x.initial != y.initial || x.seed != y.seed) {
+      return false;
+    }
+  }
+  for (std::size_t k = 0; k < a.projections.size(); ++k) {
+    ProjectionSpec x = a.projections[k];
+    ProjectionSpec y = b.projections[k];
+    const bool same = x.source == x.target;
+    if (dense_projection(x, same) != dense_projection(y, same)) return false;
+    x.weight = y.weight;
+    if (!(x == y)) return false;
+  }
+  for (std::size_t i = 0; i < a.inputs.size(); ++i) {
+    if (a.inputs[i].target != b.inputs[i].target ||
+        a.inputs[i].kind.index() != b.inputs[i].kind.index()) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
 
-void validate(const NetworkConfig& config) {
-  validate_except_onsets(config);
-  validate(config.stimulus, config.layer_sizes[0]);
+double Network::Population::summed_heights(std::uint32_t count) {
+  const double height = neurons->spike_height();
+  if (height != height_summed || height_sums.empty()) {
+    height_sums.assign(1, 0.0);
+    height_summed = height;
+  }
+  while (height_sums.size() <= count) height_sums.push_back(height_sums.back() + height);
+  return height_sums[count];
 }
 
-void validate_except_onsets(const NetworkConfig& config) {
-  validate(config.neuron);
-  require_positive("simulation.dt_ms", config.dt_ms);
-  require_finite("model.weight", config.weight);
-  if (config.threads < 0 || config.threads > 256) {
+Network::Network(const NetworkSpec& spec, const RecordingConfig& recording,
+                 const EngineOptions& options)
+    : spec_(spec), options_(options), recorder_(recording, population_sizes(spec)) {
+  if (options.threads < 0 || options.threads > 256) {
     throw ParameterError("simulation.threads: must be 0 (automatic) to 256, got " +
-                         std::to_string(config.threads));
+                         std::to_string(options.threads));
   }
-  if (config.layer_sizes.empty())
-    throw ParameterError("model.layer_sizes: need at least one layer");
-  std::uint64_t neurons = 0;
-  for (std::size_t l = 0; l < config.layer_sizes.size(); ++l) {
-    const std::uint64_t size = config.layer_sizes[l];
-    if (size == 0 || size > kMaxLayerSize) {
-      throw ParameterError("model.layer_sizes[" + std::to_string(l) + "]: must be 1 to " +
-                           std::to_string(kMaxLayerSize) + " neurons, got " + std::to_string(size));
-    }
-    neurons += size;
-  }
-  // State plus layer-0 onsets; the recorder's buffers are bounded separately.
-  const std::uint64_t bytes = neurons * state_bytes_per_neuron(config.mode) +
-                              std::uint64_t{config.layer_sizes[0]} * sizeof(std::int32_t);
-  const std::uint64_t budget = physical_memory_bytes() / 2;
-  if (bytes > budget) {
-    std::ostringstream message;
-    message << "model.layer_sizes: " << neurons << " neurons need " << bytes / (1 << 20)
-            << " MiB of state, more than half of this machine's memory (" << budget / (1 << 20)
-            << " MiB)";
-    throw ParameterError(message.str());
-  }
-  require_finite("stimulus.amplitude", config.stimulus.amplitude);
-  if (config.mode == IntegrationMode::kExact) {
-    (void)exact_constants<float>(config.neuron, config.dt_ms);  // refractory steps fit 16 bits
-  }
-}
-
-Network::Network(const NetworkConfig& config, const RecordingConfig& recording)
-    : config_((validate(config), config)), recorder_(recording, config.layer_sizes) {
-  const std::size_t layer_count = config_.layer_sizes.size();
-  layers_.push_back(make_layer0());
-  for (std::size_t l = 1; l < layer_count; ++l) {
-    layers_.push_back(
-        make_lif_layer(config_.mode, config_.layer_sizes[l], config_.neuron, config_.dt_ms));
-  }
-  clock_.resize(kChunkSteps);
-  shared_current_.resize(kChunkSteps);
-  counts_.assign(layer_count, std::vector<std::uint32_t>(kChunkSteps));
-  sums_.assign(layer_count, std::vector<double>(kChunkSteps));
-  layer_probes_.resize(layer_count);
-  layer_probe_index_.resize(layer_count);
-  for (std::size_t p = 0; p < recording.probes.size(); ++p) {
-    layer_probes_[recording.probes[p].layer].push_back(recording.probes[p].neuron);
-    layer_probe_index_[recording.probes[p].layer].push_back(p);
-  }
-  probe_vm_.assign(recording.probes.size(), std::vector<double>(kChunkSteps));
-  probe_spiked_.assign(recording.probes.size(), std::vector<std::uint8_t>(kChunkSteps));
-  raster_.resize(static_cast<std::size_t>(kChunkSteps) * recorder_.raster_rows());
+  const ResolvedNetwork resolved = resolve_network(spec_);
+  build(resolved);
   reset();
 }
 
-std::size_t Network::max_trajectories() const {
-  const std::size_t size = config_.layer_sizes[0];
-  switch (config_.sharing) {
+Network::~Network() = default;
+
+void Network::build(const ResolvedNetwork& resolved) {
+  const std::size_t count = spec_.populations.size();
+  std::vector<GraphEdge> edges;
+  for (const ResolvedProjection& projection : resolved.projections) {
+    edges.push_back(GraphEdge{projection.source, projection.target, projection.delay_steps});
+  }
+  const AdvanceOrder order = advance_order(count, edges);
+  order_ = order.populations;
+  chunk_steps_ = kMaxChunkSteps;
+  if (order.shortest_loop_delay != 0) {
+    chunk_steps_ = std::min<int>(chunk_steps_, static_cast<int>(order.shortest_loop_delay));
+  }
+  for (const InputSpec& input : spec_.inputs) {
+    if (std::holds_alternative<NoiseInput>(input.kind)) {
+      const std::size_t target = spec_.population_index(input.target);
+      chunk_steps_ = std::min(chunk_steps_, noise_chunk_steps(spec_.populations[target].size));
+    }
+  }
+
+  std::vector<std::uint32_t> longest_delay(count, 0);
+  std::vector<std::vector<bool>> per_neuron(count);
+  for (std::size_t p = 0; p < count; ++p) {
+    per_neuron[p].assign(resolved.populations[p].channels.size(), false);
+  }
+  for (std::size_t k = 0; k < spec_.projections.size(); ++k) {
+    const ProjectionSpec& spec = spec_.projections[k];
+    const ResolvedProjection& r = resolved.projections[k];
+    auto projection = std::make_unique<Projection>();
+    projection->source = r.source;
+    projection->target = r.target;
+    projection->channel = r.channel;
+    projection->delay_steps = r.delay_steps;
+    projection->kind = spec.synapse.kind;
+    projection->dense = dense_projection(spec, r.source == r.target);
+    if (const std::optional<double> weight = uniform_value(spec.weight)) {
+      projection->weight = *weight;
+    }
+    if (!projection->dense) {
+      projection->synapses =
+          connect(spec.connector, spec_.populations[r.source].size,
+                  spec_.populations[r.target].size, r.source == r.target);
+      if (!uniform_value(spec.weight)) {
+        const std::string path =
+            element_path("projections", spec.name.empty() ? spec.source + "->" + spec.target
+                                                          : spec.name,
+                         k) +
+            ".weight";
+        projection->weights =
+            resolve_values(spec.weight, projection->synapses.synapse_count(), path).per_neuron;
+      }
+    }
+    if (!projection->dense || projection->kind != SynapseKind::kPulse) {
+      per_neuron[r.target][r.channel] = true;
+    }
+    longest_delay[r.target] = std::max(longest_delay[r.target], r.delay_steps);
+    projections_.push_back(std::move(projection));
+  }
+
+  for (std::size_t p = 0; p < count; ++p) {
+    const PopulationSpec& spec = spec_.populations[p];
+    const ResolvedPopulation& r = resolved.populations[p];
+    auto population = std::make_unique<Population>();
+    population->model = r.model;
+    population->setup = setup_of(spec_, r, spec);
+    population->shareable = may_share_trajectories(spec_, resolved, p);
+    for (const std::string& warning : r.warnings) warnings_.push_back(warning);
+    const std::size_t slots = longest_delay[p] + static_cast<std::size_t>(chunk_steps_);
+    for (std::size_t c = 0; c < r.channels.size(); ++c) {
+      population->rings.emplace_back(slots, spec.size, per_neuron[p][c]);
+    }
+    population->arrivals.resize(r.channels.size());
+    population->arrival_uniform.resize(r.channels.size());
+    population->arrival_rows.resize(r.channels.size());
+    population->events_recorded = recorder_.config().records_events_of(static_cast<std::uint32_t>(p));
+    populations_.push_back(std::move(population));
+  }
+  for (std::size_t k = 0; k < projections_.size(); ++k) {
+    Population& source = *populations_[projections_[k]->source];
+    source.outgoing.push_back(k);
+    if (!projections_[k]->dense) source.events_needed = true;
+  }
+  for (auto& population : populations_) {
+    population->events_needed = population->events_needed || population->events_recorded;
+  }
+
+  for (std::size_t i = 0; i < spec_.inputs.size(); ++i) {
+    auto input = std::make_unique<Input>();
+    input->target = resolved.inputs[i].target;
+    input->kind = spec_.inputs[i].kind;
+    Population& target = *populations_[input->target];
+    if (std::holds_alternative<OnsetStepInput>(input->kind)) {
+      target.has_onset = true;
+      target.onset_input = i;
+      target.onsets = resolved.inputs[i].onset_steps;
+    } else if (std::holds_alternative<NoiseInput>(input->kind)) {
+      target.noise_inputs.push_back(i);
+    } else {
+      target.current_inputs.push_back(i);
+    }
+    inputs_.push_back(std::move(input));
+  }
+
+  for (std::size_t p = 0; p < count; ++p) {
+    populations_[p]->neurons = make_population(p, true);
+  }
+  const auto& probes = recorder_.config().probes;
+  for (std::size_t k = 0; k < probes.size(); ++k) {
+    Population& population = *populations_[probes[k].population];
+    if (probes[k].variable >= population.model->state.size()) {
+      throw ParameterError("recording.probes[" + std::to_string(k) + "].variable: model " +
+                           std::string(population.model->name) + " has " +
+                           std::to_string(population.model->state.size()) +
+                           " state variables, got index " + std::to_string(probes[k].variable));
+    }
+    population.probe_neurons.push_back(probes[k].neuron);
+    population.probe_variables.push_back(probes[k].variable);
+    population.probe_index.push_back(k);
+  }
+  clock_.resize(static_cast<std::size_t>(chunk_steps_));
+  sums_.assign(count, std::vector<double>(static_cast<std::size_t>(chunk_steps_)));
+  probe_values_.assign(probes.size(), std::vector<double>(static_cast<std::size_t>(chunk_steps_)));
+  probe_spiked_.assign(probes.size(),
+                       std::vector<std::uint8_t>(static_cast<std::size_t>(chunk_steps_)));
+  raster_.resize(static_cast<std::size_t>(chunk_steps_) * recorder_.raster_rows());
+}
+
+std::size_t Network::max_trajectories(std::size_t p) const {
+  const std::size_t size = populations_[p]->size();
+  switch (options_.sharing) {
     case NeuronSharing::kAutomatic:
       return size / kMinNeuronsPerTrajectory;
     case NeuronSharing::kAlways:
@@ -99,164 +232,123 @@ std::size_t Network::max_trajectories() const {
   return 0;
 }
 
-std::unique_ptr<NeuronLayer> Network::make_layer0() const {
-  if (config_.sharing != NeuronSharing::kOff) {
-    if (auto shared = SharedOnsetLayer::make(config_.mode, config_.neuron, config_.dt_ms,
-                                             config_.stimulus.onset_steps, max_trajectories())) {
+std::unique_ptr<NeuronPopulation> Network::make_population(std::size_t p,
+                                                           bool allow_sharing) const {
+  const Population& population = *populations_[p];
+  if (allow_sharing && population.shareable && options_.sharing != NeuronSharing::kOff) {
+    if (auto shared = SharedOnsetPopulation::make(*population.model, population.setup,
+                                                  population.onsets, max_trajectories(p))) {
       return shared;
     }
   }
-  return make_lif_layer(config_.mode, config_.layer_sizes[0], config_.neuron, config_.dt_ms);
+  return population.model->make(population.setup);
 }
 
-std::size_t Network::layer0_trajectories() const {
-  const auto* shared = dynamic_cast<const SharedOnsetLayer*>(layers_[0].get());
-  return shared != nullptr ? shared->class_count() : layers_[0]->size();
+std::size_t Network::trajectories(std::size_t population) const {
+  const NeuronPopulation* neurons = populations_.at(population)->neurons.get();
+  const auto* shared = dynamic_cast<const SharedOnsetPopulation*>(neurons);
+  return shared != nullptr ? shared->class_count() : neurons->size();
 }
 
-void Network::set_neuron_parameters(const LifParameters& neuron, double dt_ms) {
-  NetworkConfig next = config_;
-  next.neuron = neuron;
-  next.dt_ms = dt_ms;
-  validate(next);
-  for (auto& layer : layers_) layer->set_parameters(neuron, dt_ms);
-  config_ = std::move(next);
-  sum_table_.clear();  // the spike height may have changed
+const Connectivity& Network::connectivity(std::size_t projection) const {
+  return projections_.at(projection)->synapses;
 }
 
-void Network::set_stimulus(const Stimulus& stimulus) {
-  validate(stimulus, config_.layer_sizes[0]);
-  if (auto* shared = dynamic_cast<SharedOnsetLayer*>(layers_[0].get())) {
-    if (!shared->set_onsets(stimulus.onset_steps, max_trajectories())) {
-      layers_[0] = shared->expanded();
+double Network::state_value(std::size_t population, std::size_t variable,
+                            std::size_t neuron) const {
+  return populations_.at(population)->neurons->state_value(variable, neuron);
+}
+
+bool Network::update(const NetworkSpec& next) {
+  const ResolvedNetwork resolved = resolve_network(next);
+  if (!same_structure(spec_, next)) return false;
+  for (std::size_t p = 0; p < populations_.size(); ++p) {
+    if (may_share_trajectories(next, resolved, p) != populations_[p]->shareable) return false;
+  }
+  // From here on nothing throws: the new values are valid.
+  for (std::size_t p = 0; p < populations_.size(); ++p) {
+    Population& population = *populations_[p];
+    if (resolved.populations[p].parameters != population.setup.parameters) {
+      population.setup.parameters = resolved.populations[p].parameters;
+      population.neurons->set_parameters(population.setup.parameters);
     }
   }
-  layer0_split_ = config_.sharing != NeuronSharing::kOff;
-  config_.stimulus = stimulus;
-}
-
-void Network::set_weight(double weight) {
-  require_finite("model.weight", weight);
-  config_.weight = weight;
+  for (std::size_t k = 0; k < projections_.size(); ++k) {
+    Projection& projection = *projections_[k];
+    const ValueSpec& weight = next.projections[k].weight;
+    if (const std::optional<double> value = uniform_value(weight)) {
+      projection.weight = *value;
+      projection.weights.clear();
+    } else if (weight != spec_.projections[k].weight) {
+      projection.weights =
+          resolve_values(weight, projection.synapses.synapse_count(), "weight").per_neuron;
+    }
+  }
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    Input& input = *inputs_[i];
+    input.kind = next.inputs[i].kind;
+    if (!std::holds_alternative<OnsetStepInput>(input.kind)) continue;
+    Population& population = *populations_[input.target];
+    if (resolved.inputs[i].onset_steps == population.onsets) continue;
+    population.onsets = resolved.inputs[i].onset_steps;
+    if (auto* shared = dynamic_cast<SharedOnsetPopulation*>(population.neurons.get())) {
+      if (!shared->set_onsets(population.onsets, max_trajectories(input.target))) {
+        population.neurons = shared->expanded();
+      }
+    }
+    population.split = population.shareable && options_.sharing != NeuronSharing::kOff;
+  }
+  spec_ = next;
+  return true;
 }
 
 void Network::set_probe_neuron(std::size_t index, std::uint32_t neuron) {
-  const std::uint32_t layer = recorder_.config().probes.at(index).layer;
-  if (neuron >= layers_[layer]->size()) {
-    throw ParameterError("view.selected_neuron: layer " + std::to_string(layer) + " has " +
-                         std::to_string(layers_[layer]->size()) + " neurons, got " +
+  const Probe& probe = recorder_.config().probes.at(index);
+  Population& population = *populations_[probe.population];
+  if (neuron >= population.size()) {
+    throw ParameterError("view.selected_neuron: population " +
+                         spec_.populations[probe.population].name + " has " +
+                         std::to_string(population.size()) + " neurons, got " +
                          std::to_string(neuron));
   }
-  for (std::size_t k = 0; k < layer_probes_[layer].size(); ++k) {
-    if (layer_probe_index_[layer][k] == index) layer_probes_[layer][k] = neuron;
+  for (std::size_t k = 0; k < population.probe_index.size(); ++k) {
+    if (population.probe_index[k] == index) population.probe_neurons[k] = neuron;
   }
   recorder_.set_probe_neuron(index, neuron);
 }
 
 void Network::reset() {
-  if (layer0_split_) {  // at rest again, neurons with equal onsets agree again
-    layers_[0] = make_layer0();
-    layer0_split_ = false;
+  for (std::size_t p = 0; p < populations_.size(); ++p) {
+    Population& population = *populations_[p];
+    if (population.split) {  // at rest again, neurons with equal onsets agree again
+      population.neurons = make_population(p, true);
+      population.split = false;
+    }
+    population.neurons->reset();
+    for (ArrivalRing& ring : population.rings) ring.clear_all();
   }
-  for (auto& layer : layers_) layer->reset();
+  for (auto& input : inputs_) {
+    if (const auto* noise = std::get_if<NoiseInput>(&input->kind)) {
+      input->noise_rng = SplitMix64(noise->seed);
+    }
+  }
   iteration_ = 0;
   clock_ms_ = 0.0;
-  for (auto& previous : previous_counts_) previous.assign(layers_.size(), 0);
-  std::vector<double> initial_vm;
+  restart_recorder();
+}
+
+void Network::restart_recorder() {
+  std::vector<double> initial;
   for (const Probe& probe : recorder_.config().probes) {
-    initial_vm.push_back(layers_[probe.layer]->membrane_potential(probe.neuron));
+    initial.push_back(populations_[probe.population]->neurons->state_value(probe.variable,
+                                                                           probe.neuron));
   }
-  recorder_.restart(initial_vm);
+  recorder_.restart(initial);
 }
 
-void Network::advance(std::int64_t iterations) {
-  while (iterations > 0) {
-    const int steps = static_cast<int>(std::min<std::int64_t>(iterations, kChunkSteps));
-    run_chunk(steps);
-    iterations -= steps;
-  }
-}
-
-int Network::threads_for(std::size_t layer_size) const {
-  if (config_.threads > 0) return config_.threads;
-  return layer_size >= kParallelThreshold ? 2 : 1;
-}
-
-double Network::summed_height(std::uint32_t count) {
-  if (sum_table_.empty()) sum_table_.push_back(0.0);
-  while (sum_table_.size() <= count) {
-    sum_table_.push_back(sum_table_.back() + config_.neuron.spike_height_v);
-  }
-  return sum_table_[count];
-}
-
-void Network::run_chunk(int steps) {
-  for (int s = 0; s < steps; ++s) {
-    clock_[s] = clock_ms_;
-    clock_ms_ += config_.dt_ms;
-  }
-  const bool record_events = recorder_.config().spike_events;
-  events_.clear();
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    ChunkInput input;
-    input.first_iteration = iteration_;
-    input.steps = steps;
-    input.clock_ms = clock_.data();
-    if (l == 0) {
-      input.stimulus = &config_.stimulus;
-    } else {
-      // Iteration i reads the previous layer's stored sample i - 1, i.e. its iteration i - 2.
-      for (int s = 0; s < steps; ++s) {
-        const std::int64_t source = iteration_ + s - 2;
-        double sum = 0.0;
-        if (source >= iteration_) {
-          sum = sums_[l - 1][s - 2];
-        } else if (source >= 0) {
-          sum = summed_height(previous_counts_[source - iteration_ + 2][l - 1]);
-        }
-        shared_current_[s] = config_.weight * sum;
-      }
-      input.shared_current = shared_current_.data();
-    }
-    std::fill_n(counts_[l].begin(), steps, 0u);
-    ChunkOutput output;
-    output.spike_counts = counts_[l].data();
-    output.layer_index = static_cast<std::uint32_t>(l);
-    const auto& probes = layer_probes_[l];
-    layer_probe_vm_.resize(probes.size() * steps);
-    layer_probe_spiked_.resize(probes.size() * steps);
-    output.probe_neurons = probes;
-    output.probe_vm = layer_probe_vm_.data();
-    output.probe_spiked = layer_probe_spiked_.data();
-    if (l == 0 && recorder_.raster_rows() != 0) {
-      std::fill(raster_.begin(), raster_.end(), 0u);
-      output.raster_group = recorder_.raster_group();
-      output.raster_rows = recorder_.raster_rows();
-      output.raster_counts = raster_.data();
-    }
-    if (record_events) output.events = &events_;
-    layers_[l]->advance(input, output, threads_for(layers_[l]->size()));
-
-    for (int s = 0; s < steps; ++s) sums_[l][s] = summed_height(counts_[l][s]);
-    for (std::size_t k = 0; k < probes.size(); ++k) {
-      std::copy_n(layer_probe_vm_.begin() + static_cast<std::ptrdiff_t>(k * steps), steps,
-                  probe_vm_[layer_probe_index_[l][k]].begin());
-      std::copy_n(layer_probe_spiked_.begin() + static_cast<std::ptrdiff_t>(k * steps), steps,
-                  probe_spiked_[layer_probe_index_[l][k]].begin());
-    }
-  }
-  // Remember the last two iterations' counts for the next chunk's coupling.
-  for (std::size_t l = 0; l < layers_.size(); ++l) {
-    const std::uint32_t last = counts_[l][steps - 1];
-    const std::uint32_t before_last = steps >= 2 ? counts_[l][steps - 2] : previous_counts_[1][l];
-    previous_counts_[0][l] = before_last;
-    previous_counts_[1][l] = last;
-  }
-  std::stable_sort(events_.begin(), events_.end(), [](const SpikeEvent& a, const SpikeEvent& b) {
-    return a.iteration != b.iteration ? a.iteration < b.iteration : a.layer < b.layer;
-  });
-  recorder_.append(Recorder::Chunk{steps, &sums_, &probe_vm_, &probe_spiked_, &raster_, &events_});
-  iteration_ += steps;
+int Network::threads_for(std::size_t size) const {
+  if (options_.threads > 0) return options_.threads;
+  return size >= kParallelThreshold ? 2 : 1;
 }
 
 }  // namespace spikescope

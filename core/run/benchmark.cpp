@@ -18,15 +18,12 @@ constexpr int kRepetitions = 5;  // timed runs of each implementation; the media
 constexpr std::int32_t kOnsetSpreadSteps = 100;  // the seed experiment's onset spread
 constexpr std::uint64_t kOnsetSeed = 42;
 
-NetworkConfig benchmark_network(const BenchmarkOptions& options) {
-  NetworkConfig config;
-  config.mode = options.mode;
-  config.layer_sizes = {static_cast<std::uint32_t>(options.neurons), 1};
-  config.threads = options.threads;
-  config.sharing = NeuronSharing::kOff;  // the engine's work per neuron is what is measured
-  validate_except_onsets(config);
-  config.stimulus.onset_steps = draw_onsets(options.neurons, kOnsetSpreadSteps, kOnsetSeed);
-  return config;
+NotebookChain benchmark_chain(const BenchmarkOptions& options) {
+  NotebookChain chain;
+  chain.mode = options.mode;
+  chain.layer_sizes = {options.neurons, 1};
+  chain.onset_steps = draw_onsets(options.neurons, kOnsetSpreadSteps, kOnsetSeed);
+  return chain;
 }
 
 template <class Run>
@@ -45,11 +42,14 @@ double median(std::vector<double> values) {
 // Whether the engine's recording (its last kept steps) equals the plain loop's.
 bool same_results(const Network& network, const PlainLifLoop& plain) {
   const Recorder& recorder = network.recorder();
-  for (std::int64_t step = recorder.layer_sums().first_step(); step < recorder.end_step(); ++step) {
+  for (std::int64_t step = recorder.population_sums().first_step(); step < recorder.end_step();
+       ++step) {
     for (std::size_t layer = 0; layer < 2; ++layer) {
       const auto k = static_cast<std::size_t>(step);
-      if (recorder.layer_sums().value(step, layer) != plain.layer_sums()[layer][k]) return false;
-      if (recorder.probe_vm().value(step, layer) != plain.first_neuron_vm()[layer][k]) {
+      if (recorder.population_sums().value(step, layer) != plain.layer_sums()[layer][k]) {
+        return false;
+      }
+      if (recorder.probe_values().value(step, layer) != plain.first_neuron_vm()[layer][k]) {
         return false;
       }
     }
@@ -68,24 +68,26 @@ void print_line(std::ostream& out, const BenchmarkOptions& options, int threads,
 }  // namespace
 
 int run_benchmark_command(const BenchmarkOptions& options, std::ostream& out) {
-  if (options.neurons == 0 || options.neurons > kMaxLayerSize) {
-    throw ParameterError("neurons: must be 1 to " + std::to_string(kMaxLayerSize) + ", got " +
+  if (options.neurons == 0 || options.neurons > kMaxPopulationSize) {
+    throw ParameterError("neurons: must be 1 to " + std::to_string(kMaxPopulationSize) + ", got " +
                          std::to_string(options.neurons));
   }
   if (options.steps <= 0) {
     throw ParameterError("steps: must be at least 1, got " + std::to_string(options.steps));
   }
-  const NetworkConfig config = benchmark_network(options);
+  const NotebookChain chain = benchmark_chain(options);
   RecordingConfig recording;
-  recording.probes = {Probe{0, 0}, Probe{1, 0}};
-  Network network(config, recording);
+  recording.probes = {Probe{0, 0, 0}, Probe{1, 0, 0}};
+  // Sharing off: the engine's work per neuron is what is measured.
+  Network network(notebook_chain_network(chain), recording,
+                  EngineOptions{options.threads, NeuronSharing::kOff});
   const int engine_threads =
       options.threads > 0 ? options.threads : (options.neurons >= kParallelThreshold ? 2 : 1);
 
   std::vector<double> engine_seconds;
   std::vector<double> plain_seconds;
   if (options.compare) {
-    PlainLifLoop plain(config, options.steps);
+    PlainLifLoop plain(chain, options.steps);
     // One untimed warm-up each, then the two alternate so that drift hits both alike.
     for (int repetition = -1; repetition < kRepetitions; ++repetition) {
       plain.reset();

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "network/validate_network.h"
+
 namespace spikescope {
 
-PlainLifLoop::PlainLifLoop(const NetworkConfig& config, std::int64_t iterations)
-    : config_((validate(config), config)), iterations_(iterations) {
+PlainLifLoop::PlainLifLoop(const NotebookChain& chain, std::int64_t iterations)
+    : config_((validate(notebook_chain_network(chain)), chain)), iterations_(iterations) {
   layers_.resize(config_.layer_sizes.size());
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const std::size_t size = config_.layer_sizes[l];
@@ -53,7 +55,7 @@ void PlainLifLoop::record(std::size_t layer, std::int64_t iteration, double sum,
 
 void PlainLifLoop::run_notebook() {
   const LifParameters& p = config_.neuron;
-  const std::vector<std::int32_t>& onsets = config_.stimulus.onset_steps;
+  const std::vector<std::int32_t>& onsets = config_.onset_steps;
   double t = 0.0;
   for (std::int64_t i = 0; i < iterations_; ++i) {
     for (std::size_t l = 0; l < layers_.size(); ++l) {
@@ -64,7 +66,7 @@ void PlainLifLoop::run_notebook() {
       double sum = 0.0;
       for (std::size_t j = 0; j < layer.vm_v.size(); ++j) {
         double input = shared;
-        if (l == 0) input = i - 1 >= onsets[j] ? config_.stimulus.amplitude : 0.0;
+        if (l == 0) input = i - 1 >= onsets[j] ? config_.amplitude : 0.0;
         if (t > layer.t_rest_ms[j]) {
           layer.vm_v[j] = layer.vm_v[j] +
                           ((-layer.vm_v[j] + input * p.membrane_resistance_kohm) / p.tau_m_ms()) *
@@ -86,7 +88,7 @@ void PlainLifLoop::run_notebook() {
 
 void PlainLifLoop::run_exact() {
   const LifParameters& p = config_.neuron;
-  const std::vector<std::int32_t>& onsets = config_.stimulus.onset_steps;
+  const std::vector<std::int32_t>& onsets = config_.onset_steps;
   const auto decay = static_cast<float>(std::exp(-config_.dt_ms / p.tau_m_ms()));
   const auto rm = static_cast<float>(p.membrane_resistance_kohm);
   const auto threshold = static_cast<float>(p.threshold_v);
@@ -106,7 +108,7 @@ void PlainLifLoop::run_exact() {
         }
         float v_inf = static_cast<float>(shared) * rm;
         if (l == 0)
-          v_inf = i - 1 >= onsets[j] ? static_cast<float>(config_.stimulus.amplitude) * rm : 0.0f;
+          v_inf = i - 1 >= onsets[j] ? static_cast<float>(config_.amplitude) * rm : 0.0f;
         const float v = v_inf - (v_inf - layer.vm_f[j]) * decay;
         if (v >= threshold) {
           layer.vm_f[j] = reset_v;

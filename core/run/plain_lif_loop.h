@@ -8,14 +8,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "network/network.h"
+#include "experiment/notebook_network.h"
 
 namespace spikescope {
 
 class PlainLifLoop {
  public:
-  // Validates the configuration like Network; room for `iterations` recorded iterations.
-  PlainLifLoop(const NetworkConfig& config, std::int64_t iterations);
+  // Validates the chain like Network; room for `iterations` recorded iterations.
+  PlainLifLoop(const NotebookChain& chain, std::int64_t iterations);
 
   // Back to rest; the recordings start over.
   void reset();
@@ -40,7 +40,7 @@ class PlainLifLoop {
   void run_exact();
   void record(std::size_t layer, std::int64_t iteration, double sum, double vm_first);
 
-  NetworkConfig config_;
+  NotebookChain config_;
   std::int64_t iterations_;
   std::vector<Layer> layers_;
   std::vector<std::vector<double>> layer_sums_;

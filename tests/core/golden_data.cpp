@@ -28,7 +28,7 @@ GoldenScenario load_golden_scenario(const QString& name) {
   const QJsonObject params = json["params"].toObject();
   GoldenScenario scenario;
   scenario.name = name;
-  NetworkConfig& c = scenario.config;
+  NotebookChain& c = scenario.config;
   c.mode = IntegrationMode::kNotebook;
   c.neuron.membrane_resistance_kohm = params["Rm"].toDouble();
   c.neuron.membrane_capacitance_uf = params["Cm"].toDouble();
@@ -36,11 +36,9 @@ GoldenScenario load_golden_scenario(const QString& name) {
   c.neuron.threshold_v = params["Vth"].toDouble();
   c.neuron.spike_height_v = params["V_spike"].toDouble();
   c.dt_ms = params["dt"].toDouble();
-  c.stimulus.amplitude = params["input"].toDouble();
-  for (const auto& offset : json["offsets"].toArray()) {
-    c.stimulus.onset_steps.push_back(offset.toInt());
-  }
-  c.layer_sizes = {static_cast<std::uint32_t>(c.stimulus.onset_steps.size()), 1};
+  c.amplitude = params["input"].toDouble();
+  for (const auto& offset : json["offsets"].toArray()) c.onset_steps.push_back(offset.toInt());
+  c.layer_sizes = {c.onset_steps.size(), 1};
   scenario.steps = json["steps"].toInt();
   for (const auto& count : json["l0_spike_counts"].toArray()) {
     scenario.l0_spike_counts.push_back(count.toInt());

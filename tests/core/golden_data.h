@@ -3,7 +3,7 @@
 #include <QString>
 #include <vector>
 
-#include "network/network.h"
+#include "experiment/notebook_network.h"
 
 namespace spikescope::testing {
 
@@ -14,7 +14,7 @@ struct GoldenRow {
 
 struct GoldenScenario {
   QString name;
-  NetworkConfig config;         // notebook mode, parameters and offsets of the scenario
+  NotebookChain config;         // notebook mode, parameters and offsets of the scenario
   long steps = 0;               // iterations (4000)
   std::vector<GoldenRow> rows;  // stored steps 0..steps
   std::vector<int> l0_spike_counts;

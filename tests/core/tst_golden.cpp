@@ -29,13 +29,16 @@ void TestGolden::reproducesNotebook_data() {
 void TestGolden::reproducesNotebook() {
   QFETCH(QString, scenario);
   QFETCH(int, sharing);
-  GoldenScenario golden = load_golden_scenario(scenario);
-  golden.config.sharing = NeuronSharing(sharing);
+  const GoldenScenario golden = load_golden_scenario(scenario);
   QCOMPARE(golden.rows.size(), std::size_t(golden.steps + 1));
 
-  RecordingConfig recording = trial_recording(golden.config, golden.steps);
+  // Through the general network: populations layer0 and layer1, an onset input, an all-to-all
+  // pulse projection two steps late.
+  const NetworkSpec network = notebook_chain_network(golden.config);
+  RecordingConfig recording = trial_recording(network, golden.steps);
   recording.spike_events = true;
-  const TrialResult trial = run_trial(golden.config, golden.steps, recording);
+  const TrialResult trial = run_trial(network, golden.steps, recording,
+                                      EngineOptions{0, NeuronSharing(sharing)});
   QVERIFY(trial.completed);
   const Recorder& r = trial.recorder;
   QCOMPARE(r.end_step(), golden.steps + 1);
@@ -43,17 +46,17 @@ void TestGolden::reproducesNotebook() {
   for (const GoldenRow& row : golden.rows) {
     const long k = row.step;
     // Exact equality: the notebook's binary64 arithmetic, reproduced to the last bit.
-    if (r.probe_vm().value(k, 0) != row.vm_l0_n0 || r.probe_vm().value(k, 1) != row.vm_l1_n0 ||
-        r.layer_sums().value(k, 0) != row.layer_spikes ||
+    if (r.probe_values().value(k, 0) != row.vm_l0_n0 || r.probe_values().value(k, 1) != row.vm_l1_n0 ||
+        r.population_sums().value(k, 0) != row.layer_spikes ||
         r.probe_spiked().value(k, 0) * height != row.spikes_l0_n0 ||
         r.probe_spiked().value(k, 1) * height != row.spikes_l1_n0) {
       QFAIL(qPrintable(QString("step %1: vm_l0 %2 vs %3, layer %4 vs %5, vm_l1 %6 vs %7")
                            .arg(k)
-                           .arg(r.probe_vm().value(k, 0), 0, 'g', 17)
+                           .arg(r.probe_values().value(k, 0), 0, 'g', 17)
                            .arg(row.vm_l0_n0, 0, 'g', 17)
-                           .arg(r.layer_sums().value(k, 0))
+                           .arg(r.population_sums().value(k, 0))
                            .arg(row.layer_spikes)
-                           .arg(r.probe_vm().value(k, 1), 0, 'g', 17)
+                           .arg(r.probe_values().value(k, 1), 0, 'g', 17)
                            .arg(row.vm_l1_n0, 0, 'g', 17)));
     }
   }
@@ -61,8 +64,8 @@ void TestGolden::reproducesNotebook() {
   std::vector<int> counts(golden.l0_spike_counts.size());
   int layer1 = 0;
   for (const SpikeEvent& e : r.events()) {
-    if (e.layer == 0) ++counts[e.neuron];
-    if (e.layer == 1 && e.iteration + 1 <= golden.steps) ++layer1;
+    if (e.population == 0) ++counts[e.neuron];
+    if (e.population == 1 && e.iteration + 1 <= golden.steps) ++layer1;
   }
   QCOMPARE(counts, golden.l0_spike_counts);
   QCOMPARE(layer1, golden.l1_spike_count_in_main_csv);
@@ -70,13 +73,16 @@ void TestGolden::reproducesNotebook() {
 
 void TestGolden::sameResultInOneChunkOrStepByStep() {
   const GoldenScenario golden = load_golden_scenario("c_seed42");
-  const RecordingConfig recording = trial_recording(golden.config, golden.steps);
-  Network stepwise(golden.config, recording);
+  const NetworkSpec network = notebook_chain_network(golden.config);
+  const RecordingConfig recording = trial_recording(network, golden.steps);
+  Network stepwise(network, recording);
   for (long i = 0; i < golden.steps; ++i) stepwise.advance(1);
-  const TrialResult whole = run_trial(golden.config, golden.steps, recording);
+  const TrialResult whole = run_trial(network, golden.steps, recording);
   for (long k = 0; k <= golden.steps; ++k) {
-    QCOMPARE(stepwise.recorder().probe_vm().value(k, 1), whole.recorder.probe_vm().value(k, 1));
-    QCOMPARE(stepwise.recorder().layer_sums().value(k, 0), whole.recorder.layer_sums().value(k, 0));
+    QCOMPARE(stepwise.recorder().probe_values().value(k, 1),
+             whole.recorder.probe_values().value(k, 1));
+    QCOMPARE(stepwise.recorder().population_sums().value(k, 0),
+             whole.recorder.population_sums().value(k, 0));
   }
 }
 
