@@ -1,15 +1,15 @@
 #include "spikesim_cli.h"
 
 #include <algorithm>
-#include <charconv>
 #include <iomanip>
 #include <ostream>
-#include <set>
 #include <system_error>
 
-#include "io/atomic_file.h"
-#include "network/network.h"
+#include "argument_scanner.h"
 #include "experiment/seed_experiment.h"
+#include "io/atomic_file.h"
+#include "notebook_flags.h"
+#include "network/validate_network.h"
 
 #ifndef SPIKESIM_VERSION
 #define SPIKESIM_VERSION "unknown"
@@ -18,120 +18,49 @@
 namespace spikescope::cli {
 namespace {
 
-// The parameter flags of `run` and the experiment-file fields they set.
-struct ParameterFlag {
-  std::string_view flag;
-  std::string_view key;
-  std::string_view value_name;
-};
-constexpr ParameterFlag kParameterFlags[] = {
-    {"--mode", "model.integration", "notebook|exact"},
-    {"--threshold", "model.neuron.threshold_v", "V"},
-    {"--rm", "model.neuron.membrane_resistance_kohm", "KOHM"},
-    {"--cm", "model.neuron.membrane_capacitance_uf", "UF"},
-    {"--refractory", "model.neuron.refractory_ms", "MS"},
-    {"--input", "stimulus.amplitude", "A"},
-    {"--dt", "simulation.dt_ms", "MS"},
-    {"--steps", "simulation.steps", "N"},
-    {"--offsets", "stimulus.onset_steps", "LIST"},
-    {"--offset-max", "stimulus.onset_max_steps", "STEPS"},
-    {"--seed", "simulation.seed", "S"},
-};
-
 void print_usage(std::ostream& out) {
-  out << "Usage: spikesim run [options] --csv OUT.csv\n"
+  out << "Usage: spikesim run [options] [--csv OUT.csv] [--spikes-csv SPIKES.csv]\n"
+         "       spikesim models [--json]\n"
+         "       spikesim neuron --model NAME [--method M] [--set KEY=VALUE]... --current I\n"
+         "                       [--current-onset-ms T0] --duration-ms T --dt-ms DT\n"
+         "                       --spikes-csv OUT [--trace-csv OUT]\n"
          "       spikesim bench [--neurons N] [--steps S] [--threads T] [--mode notebook|exact]"
          " [--compare]\n"
+         "       spikesim bench --network FILE|cuba [--neurons N] [--duration-ms T]"
+         " [--threads T]\n"
          "       spikesim --help | --version\n"
          "\n"
-         "run: simulates one trial and writes its trace as CSV (columns step, vm_l0_n0,\n"
-         "spikes_l0_n0, layer_spikes, vm_l1_n0, spikes_l1_n0, time_ms). Without --experiment\n"
-         "the seed experiment (the SNN_0 notebook) is used; flags override the file.\n"
-         "  --experiment FILE       experiment file (JSON, see resources/experiments/seed.json)\n"
-         "  --csv OUT.csv           where to write the trace (required; written atomically)\n"
-         "  --neurons N             size of layer 0 (model.layer_sizes[0])\n";
-  for (const ParameterFlag& p : kParameterFlags) {
-    std::string left = std::string(p.flag) + " " + std::string(p.value_name);
-    out << "  " << std::left << std::setw(24) << left << p.key << "\n";
+         "run: simulates one trial of an experiment (version 1 or 2) and writes what is asked:\n"
+         "  --csv OUT.csv           the notebook trace (columns step, vm_l0_n0, spikes_l0_n0,\n"
+         "                          layer_spikes, vm_l1_n0, spikes_l1_n0, time_ms: neuron 0 of\n"
+         "                          the first two populations)\n"
+         "  --spikes-csv OUT.csv    every spike: step,time_ms,population,neuron (step = the\n"
+         "                          update from step*dt in which the spike was found)\n"
+         "  --experiment FILE       experiment file (JSON, see resources/experiments/README.md);\n"
+         "                          without it, the seed experiment (the SNN_0 notebook)\n"
+         "  --set KEY=VALUE         any field by its path, e.g.\n"
+         "                          --set populations.layer0.parameters.threshold_v=0.8\n"
+         "The notebook's knobs, on any experiment that has them:\n";
+  for (const NotebookFlag& flag : notebook_flags()) {
+    const std::string left = std::string(flag.flag) + " " + std::string(flag.value_name);
+    out << "  " << std::left << std::setw(24) << left << flag.meaning << "\n";
   }
   out << "  --offsets-file FILE     onsets as a JSON list, or an object with the key \"offsets\"\n"
-         "  --set KEY=VALUE         any field of the experiment file by its path, e.g.\n"
-         "                          --set model.neuron.reset_v=0.1\n"
-         "LIST is comma-separated integers, one onset step per layer-0 neuron. --offsets,\n"
-         "--offsets-file and --offset-max/--seed are alternatives.\n"
-         "KEY is one of:\n ";
-  std::size_t column = 1;
-  for (const std::string& key : setting_keys()) {
-    if (column + 1 + key.size() > 90) {
-      out << "\n ";
-      column = 1;
-    }
-    out << " " << key;
-    column += 1 + key.size();
-  }
-  out << "\n\nbench: measures simulation throughput; each line ends in "
-         "neuron_updates_per_s=<number>.\n"
-         "  --compare also times a plain hand-written loop on the same state.\n"
+         "LIST is comma-separated integers, one onset step per neuron. --offsets,\n"
+         "--offsets-file and --offset-max/--seed are alternatives. Flags and --set apply in\n"
+         "command-line order; a later one wins.\n"
+         "\n"
+         "models: every neuron model with its parameters (key, unit, default, range) and state\n"
+         "variables; --json for a machine-readable list.\n"
+         "neuron: one neuron under a step current (in the model's current unit, from T0 on),\n"
+         "from the model's initial state; one CSV row per spike (step,time_ms), the trace with\n"
+         "one column per state variable (the state at the start of each step).\n"
+         "bench: simulation throughput; each line ends in neuron_updates_per_s=<number>.\n"
+         "  --compare also times a plain hand-written loop on the same state. With --network\n"
+         "  (a file, or cuba: Brette et al. 2007's benchmark) it prints realtime_factor=,\n"
+         "  neuron_updates_per_s=, synaptic_events_per_s=, rate_hz= and peak_rss_mb=.\n"
          "\nExit codes: 0 done, 2 refused input (reason on stderr), 130 interrupted (Ctrl+C,\n"
          "SIGTERM, SIGHUP: the unfinished CSV is removed, an older one kept), 1 other failure.\n";
-}
-
-// Walks `--name value` and `--name=value` arguments.
-class ArgumentScanner {
- public:
-  explicit ArgumentScanner(const std::vector<std::string>& args) : args_(args) {}
-
-  bool next() {
-    if (index_ >= args_.size()) return false;
-    const std::string& arg = args_[index_++];
-    if (arg.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + arg + "'");
-    const std::size_t equals = arg.find('=');
-    name_ = arg.substr(0, equals);
-    inline_value_.reset();
-    if (equals != std::string::npos) inline_value_ = arg.substr(equals + 1);
-    if (name_ != "--set" && !seen_.insert(name_).second) {
-      throw UsageError(name_ + " is given twice");
-    }
-    return true;
-  }
-  const std::string& name() const { return name_; }
-  std::string value() {
-    if (inline_value_) return *inline_value_;
-    if (index_ >= args_.size()) throw UsageError(name_ + " needs a value");
-    return args_[index_++];
-  }
-  // A file name: an empty one would only produce a message naming no file.
-  std::string file_name() {
-    std::string name = value();
-    if (name.empty()) throw UsageError(name_ + " needs a file name, got an empty one");
-    return name;
-  }
-  void no_value() const {
-    if (inline_value_) throw UsageError(name_ + " takes no value");
-  }
-  bool seen(const std::string& name) const { return seen_.count(name) != 0; }
-
- private:
-  const std::vector<std::string>& args_;
-  std::size_t index_ = 0;
-  std::string name_;
-  std::optional<std::string> inline_value_;
-  std::set<std::string> seen_;
-};
-
-template <typename Int>
-Int parse_integer(const std::string& flag, const std::string& text, Int min, Int max) {
-  Int value{};
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    throw UsageError(flag + ": expected an integer from " + std::to_string(min) + " to " +
-                     std::to_string(max) + ", got \"" + text + "\"");
-  }
-  return value;
-}
-
-int bench_command(const std::vector<std::string>& args, std::ostream& out) {
-  return run_benchmark_command(parse_bench_options(args), out);
 }
 
 bool asks_for_help(const std::vector<std::string>& args) {
@@ -139,27 +68,55 @@ bool asks_for_help(const std::vector<std::string>& args) {
                      [](const std::string& arg) { return arg == "--help" || arg == "-h"; });
 }
 
+// The flag whose setting a refusal names, if any: the message then names the flag instead.
+std::string name_the_flag(const std::string& message,
+                          const std::vector<std::pair<std::string, std::string>>& flag_paths) {
+  for (const auto& [path, flag] : flag_paths) {
+    if (message.rfind(path + ":", 0) == 0) return flag + message.substr(path.size());
+    const std::string quoted_path = path + " ";
+    if (message.rfind(quoted_path, 0) == 0) return flag + ": " + message.substr(path.size() + 1);
+  }
+  return message;
+}
+
 }  // namespace
+
+void check_output_path(const std::filesystem::path& path) {
+  const std::filesystem::path directory = path.parent_path();
+  std::error_code error;
+  if (!directory.empty() && !std::filesystem::is_directory(directory, error)) {
+    const std::string reason =
+        !error ? "not a directory: " + directory.string()
+        : error == std::errc::no_such_file_or_directory
+            ? "no such directory: " + directory.string()
+            : "cannot use directory " + directory.string() + ": " + error.message();
+    throw FileError(path.string() + ": " + reason);
+  }
+  if (path.filename().empty() || path.filename() == "." || path.filename() == "..") {
+    throw FileError(path.string() + ": not a file name");
+  }
+}
 
 RunOptions parse_run_options(const std::vector<std::string>& args) {
   RunOptions options;
   ArgumentScanner scan(args);
   while (scan.next()) {
     const std::string& name = scan.name();
-    const auto parameter = std::find_if(std::begin(kParameterFlags), std::end(kParameterFlags),
-                                        [&](const ParameterFlag& p) { return p.flag == name; });
-    if (parameter != std::end(kParameterFlags)) {
-      options.settings.push_back(Setting{std::string(parameter->key), scan.value()});
+    if (name == "--neurons") {
+      const std::string value = scan.value();
+      if (value.find_first_of(",[") != std::string::npos) {
+        throw UsageError("--neurons takes the size of the first population alone, got '" +
+                         value + "'");
+      }
+      options.settings.emplace_back(KnobSetting{name, value});
+    } else if (is_notebook_flag(name)) {
+      options.settings.emplace_back(KnobSetting{name, scan.value()});
     } else if (name == "--experiment") {
       options.experiment_file = scan.file_name();
     } else if (name == "--csv") {
       options.csv = scan.file_name();
-    } else if (name == "--neurons") {
-      options.layer0_neurons = scan.value();
-      if (options.layer0_neurons->find_first_of(",[") != std::string::npos) {
-        throw UsageError("--neurons takes the size of layer 0 alone, got '" +
-                         *options.layer0_neurons + "'; use --set model.layer_sizes=LIST for all");
-      }
+    } else if (name == "--spikes-csv") {
+      options.spikes_csv = scan.file_name();
     } else if (name == "--offsets-file") {
       options.offsets_file = scan.file_name();
     } else if (name == "--set") {
@@ -168,7 +125,7 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
       if (equals == std::string::npos || equals == 0) {
         throw UsageError("--set expects KEY=VALUE, got '" + assignment + "'");
       }
-      options.settings.push_back(
+      options.settings.emplace_back(
           Setting{assignment.substr(0, equals), assignment.substr(equals + 1)});
     } else {
       throw UsageError("unknown option " + name + " for 'spikesim run'");
@@ -177,33 +134,13 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
   const int onset_sources = int(scan.seen("--offsets")) + int(scan.seen("--offsets-file")) +
                             int(scan.seen("--offset-max") || scan.seen("--seed"));
   if (onset_sources > 1) {
-    throw UsageError(
-        "--offsets, --offsets-file and --offset-max/--seed are alternatives; "
-        "give one");
+    throw UsageError("--offsets, --offsets-file and --offset-max/--seed are alternatives; give one");
   }
-  if (options.csv.empty()) throw UsageError("--csv OUT.csv is required");
-  return options;
-}
-
-BenchmarkOptions parse_bench_options(const std::vector<std::string>& args) {
-  BenchmarkOptions options;
-  ArgumentScanner scan(args);
-  while (scan.next()) {
-    const std::string& name = scan.name();
-    if (name == "--neurons") {
-      options.neurons = parse_integer<std::uint64_t>(name, scan.value(), 1, kMaxLayerSize);
-    } else if (name == "--steps") {
-      options.steps = parse_integer<std::int64_t>(name, scan.value(), 1, kMaxTrialSteps);
-    } else if (name == "--threads") {
-      options.threads = parse_integer<int>(name, scan.value(), 0, 256);
-    } else if (name == "--mode") {
-      options.mode = integration_mode_from_string("--mode", scan.value().c_str());
-    } else if (name == "--compare") {
-      scan.no_value();
-      options.compare = true;
-    } else {
-      throw UsageError("unknown option " + name + " for 'spikesim bench'");
-    }
+  if (options.csv.empty() && options.spikes_csv.empty()) {
+    throw UsageError("give --csv OUT.csv, --spikes-csv SPIKES.csv or both");
+  }
+  if (!options.csv.empty() && options.csv == options.spikes_csv) {
+    throw UsageError("--csv and --spikes-csv name the same file");
   }
   return options;
 }
@@ -212,21 +149,39 @@ Experiment resolve_experiment(const RunOptions& options, std::vector<std::string
   LoadedExperiment loaded = options.experiment_file ? load_experiment_file(*options.experiment_file)
                                                     : LoadedExperiment{seed_experiment(), {}};
   warnings.insert(warnings.end(), loaded.warnings.begin(), loaded.warnings.end());
-  Experiment& experiment = loaded.experiment;
+  const Experiment& experiment = loaded.experiment;
   std::vector<Setting> settings;
-  if (options.layer0_neurons) {
-    std::string sizes = *options.layer0_neurons;
-    for (std::size_t l = 1; l < experiment.layer_sizes.size(); ++l) {
-      sizes += ',';
-      sizes += std::to_string(experiment.layer_sizes[l]);
+  std::vector<std::pair<std::string, std::string>> flag_paths;  // message path -> flag
+  if (options.offsets_file) {
+    const std::vector<std::int32_t> onsets = load_onset_file(*options.offsets_file);
+    std::string list = "[";
+    for (std::size_t j = 0; j < onsets.size(); ++j) {
+      if (j != 0) list += ',';
+      list += std::to_string(onsets[j]);
     }
-    settings.push_back(Setting{"model.layer_sizes", sizes});
+    for (FlagSetting& expanded : expand_notebook_flag(experiment, "--offsets", list + "]")) {
+      flag_paths.emplace_back(expanded.message_path, "--offsets-file");
+      settings.push_back(std::move(expanded.setting));
+    }
   }
-  if (options.offsets_file)
-    experiment.onsets.explicit_steps = load_onset_file(*options.offsets_file);
-  settings.insert(settings.end(), options.settings.begin(), options.settings.end());
-  apply_settings(experiment, settings);  // validates the whole, the offsets file included
-  return experiment;
+  for (const auto& entry : options.settings) {
+    if (const auto* knob = std::get_if<KnobSetting>(&entry)) {
+      for (FlagSetting& expanded : expand_notebook_flag(experiment, knob->flag, knob->value)) {
+        flag_paths.emplace_back(expanded.message_path, knob->flag);
+        flag_paths.emplace_back(expanded.setting.key, knob->flag);
+        settings.push_back(std::move(expanded.setting));
+      }
+    } else {
+      settings.push_back(std::get<Setting>(entry));
+    }
+  }
+  Experiment result = experiment;
+  try {
+    apply_settings(result, settings);  // validates the whole, the offsets file included
+  } catch (const ExperimentFileError& error) {
+    throw ExperimentFileError(name_the_flag(error.what(), flag_paths));
+  }
+  return result;
 }
 
 int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
@@ -245,6 +200,8 @@ int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (command == "run") return run_command(rest, out, err, stop);
     if (command == "bench") return bench_command(rest, out);
+    if (command == "models") return models_command(rest, out);
+    if (command == "neuron") return neuron_command(rest, out, err);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& error) {
     err << "spikesim: " << error.what() << " (see spikesim --help)\n";

@@ -8,10 +8,12 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
-#include "run/benchmark.h"
 #include "experiment/experiment_file.h"
+#include "experiment/settings.h"
+#include "run/benchmark.h"
 
 namespace spikescope::cli {
 
@@ -26,30 +28,40 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// One of the notebook's knobs as an old flag (--threshold V ...) with its value, in
+// command-line order among the --set settings.
+struct KnobSetting {
+  std::string flag;   // "--threshold"
+  std::string value;  // as given
+  bool operator==(const KnobSetting&) const = default;
+};
+
 // `spikesim run`: the experiment (file or seed), then settings applied together on top.
 struct RunOptions {
   std::optional<std::filesystem::path> experiment_file;
-  // Parameter flags as the settings they stand for (--threshold V is model.neuron.threshold_v)
-  // and every --set, in command-line order: a later one wins.
-  std::vector<Setting> settings;
-  std::optional<std::string> layer0_neurons;  // --neurons: the size of layer 0
+  // The notebook's flags and every --set, in command-line order: a later one wins. A flag is
+  // kept as given and turned into settings once the experiment is known (notebook_network.h).
+  std::vector<std::variant<KnobSetting, Setting>> settings;
   std::optional<std::filesystem::path> offsets_file;
-  std::filesystem::path csv;
+  std::filesystem::path csv;         // the notebook trace; empty: not written
+  std::filesystem::path spikes_csv;  // every spike; empty: not written
 };
 
 // `args` without the program name and the command. Throw UsageError.
 RunOptions parse_run_options(const std::vector<std::string>& args);
 BenchmarkOptions parse_bench_options(const std::vector<std::string>& args);
 
-// The experiment a RunOptions describes, validated (throws ExperimentFileError); warnings about
-// the file (unknown keys) are appended to `warnings`.
+// The experiment a RunOptions describes, validated (throws ExperimentFileError, naming the old
+// flag when one was refused); warnings about the file (unknown keys, migration) are appended.
 Experiment resolve_experiment(const RunOptions& options, std::vector<std::string>& warnings);
 
-// `spikesim run`, `args` after the command (spikesim_run.cpp): the trial's trace written to the
-// CSV, a summary on `out`, warnings on `err`. Returns kExitOk, or kExitInterrupted when `stop`
-// became true; throws for refused input, as the parsers do.
+// The commands (spikesim_run.cpp, spikesim_models.cpp, spikesim_bench.cpp), `args` after the
+// command name: output on `out`, warnings on `err`; they throw for refused input.
 int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                 const std::atomic<bool>* stop);
+int models_command(const std::vector<std::string>& args, std::ostream& out);
+int neuron_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int bench_command(const std::vector<std::string>& args, std::ostream& out);
 
 // The whole program: `args` without the program name. When `stop` becomes true (main sets it on
 // SIGINT, SIGTERM or SIGHUP), a run stops within about a thousand steps: its unfinished output is

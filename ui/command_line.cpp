@@ -6,6 +6,9 @@
 #include <cmath>
 
 #include "experiment/experiment_file.h"
+#include "experiment/notebook_network.h"
+#include "experiment/settings.h"
+#include "network/validate_network.h"
 #include "figure_export.h"
 
 namespace spikescope {
@@ -60,7 +63,7 @@ AppOptions parse_command_line(const QStringList& arguments) {
                                              "file");
   const QCommandLineOption set_option("set",
                                       "Set one experiment parameter by its name in the file, e.g. "
-                                      "model.neuron.threshold_v=0.8 (repeatable).",
+                                      "populations.layer0.parameters.threshold_v=0.8 (repeatable).",
                                       "name=value");
   const QCommandLineOption screenshot_option(
       "screenshot", "Run the trial offscreen, write the window as PNG and exit.", "out.png");
@@ -211,17 +214,14 @@ AppOptions parse_command_line(const QStringList& arguments) {
     }
     if (parser.isSet(neurons_option)) {
       const auto neurons = static_cast<std::int64_t>(
-          whole_number("neurons", parser.value(neurons_option), 1, double(kMaxLayerSize)));
-      std::string sizes = std::to_string(neurons);
-      for (std::size_t l = 1; l < options.experiment.layer_sizes.size(); ++l) {
-        sizes += ',';
-        sizes += std::to_string(options.experiment.layer_sizes[l]);
-      }
-      settings.push_back(Setting{"model.layer_sizes", sizes});
+          whole_number("neurons", parser.value(neurons_option), 1, double(kMaxPopulationSize)));
+      const Experiment& e = options.experiment;
+      settings.push_back(Setting{"populations[0].size", std::to_string(neurons)});
       // Listed onsets fit only the old size; draw them instead.
-      if (options.experiment.onsets.explicit_steps) {
-        settings.push_back(Setting{"stimulus.onset_max_steps",
-                                   std::to_string(options.experiment.onsets.max_steps)});
+      const OnsetStepInput* onsets = notebook_onsets(e);
+      if (onsets != nullptr && onsets->onset_steps) {
+        settings.push_back(Setting{"inputs." + notebook_onset_input_name(e) + ".onset_max_steps",
+                                   std::to_string(onsets->onset_max_steps)});
       }
     }
     if (parser.isSet(steps_option)) {

@@ -14,9 +14,9 @@ class QCustomPlot;
 namespace spikescope {
 
 struct DataExportPaths {
-  QString trace_csv;         // step, Vm and spikes of neuron 0 of layers 0 and 1, layer sums
-  QString spikes_csv;        // every spike: step, time_ms, layer, neuron
-  QString shown_neuron_csv;  // step, time_ms, Vm and spikes of the layer-0 neuron plot 1 shows
+  QString trace_csv;   // step, Vm and spikes of neuron 0 of populations 0 and 1, summed spikes
+  QString spikes_csv;  // every spike: step, time_ms, population, neuron (trace_csv.h)
+  QString shown_neuron_csv;  // step, time_ms, Vm and spikes of the neuron plot 1 shows
   QString experiment_file;   // the experiment, as File > Open reads it
 };
 

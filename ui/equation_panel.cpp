@@ -1,5 +1,8 @@
 #include "equation_panel.h"
 
+#include "experiment/notebook_network.h"
+#include "model/model_registry.h"
+
 #include <QHBoxLayout>
 
 namespace spikescope {
@@ -43,26 +46,57 @@ void EquationPanel::resizeEvent(QResizeEvent* event) {
 }
 
 void EquationPanel::setExperiment(const Experiment& e) {
-  const LifParameters& n = e.neuron;
+  const QString name = QString::fromStdString(e.name).toHtmlEscaped();
+  const QString notes = QString::fromStdString(e.notes).toHtmlEscaped();
+  notes_->setText(notes.isEmpty() ? tr("<b>%1</b>").arg(name)
+                                  : tr("<b>%1.</b> What to notice: %2").arg(name, notes));
+  const PopulationSpec& shown = e.network.populations.front();
+  if (shown.model != "lif") {
+    showDeclaredEquations(e);
+    return;
+  }
+  const LifParameters n = notebook_lif_parameters(e);
+  const OnsetStepInput* onsets = notebook_onsets(e);
+  const double amplitude = onsets != nullptr ? onsets->amplitude : 0.0;
   equation_->setText(
       tr("<p style='font-size:large'><i>τ<sub>m</sub></i> d<i>V</i>/d<i>t</i> = −<i>V</i> + "
          "<i>R<sub>m</sub> I</i></p>"
          "<p><b>%1 ms</b> · d<i>V</i>/d<i>t</i> = −<i>V</i> + <b>%2 kΩ</b> × <b>%3</b><br>"
          "<i>τ<sub>m</sub></i> = <i>R<sub>m</sub> C<sub>m</sub></i> = %2 kΩ × %4 µF; "
          "<i>V</i> relaxes toward <i>R<sub>m</sub> I</i> = %5 V</p>")
-          .arg(number(n.tau_m_ms()), number(n.membrane_resistance_kohm), number(e.input_amplitude),
+          .arg(number(n.tau_m_ms()), number(n.membrane_resistance_kohm), number(amplitude),
                number(n.membrane_capacitance_uf),
-               number(n.membrane_resistance_kohm * e.input_amplitude)));
+               number(n.membrane_resistance_kohm * amplitude)));
   rules_->setText(
       tr("<b>Threshold (%1 V):</b> when <i>V</i> reaches it the neuron emits a spike and "
          "<i>V</i> drops to the reset value (%2 V).<br><b>Refractory period (%3 ms):</b> after "
          "a spike <i>V</i> is held at reset and ignores its input for this long, which caps how "
          "often a neuron can fire.")
           .arg(number(n.threshold_v), number(n.reset_v), number(n.refractory_ms)));
-  const QString name = QString::fromStdString(e.name).toHtmlEscaped();
-  const QString notes = QString::fromStdString(e.notes).toHtmlEscaped();
-  notes_->setText(notes.isEmpty() ? tr("<b>%1</b>").arg(name)
-                                  : tr("<b>%1.</b> What to notice: %2").arg(name, notes));
+}
+
+void EquationPanel::showDeclaredEquations(const Experiment& e) {
+  // The model's own equations, from its declaration, with the first population's values.
+  const PopulationSpec& shown = e.network.populations.front();
+  const ModelDescriptor* model = find_model(shown.model);
+  if (model == nullptr) return;
+  std::vector<double> values = model->default_values();
+  for (std::size_t k = 0; k < values.size(); ++k) {
+    const ValueSpec* value = shown.parameter(std::string(model->parameters[k].key));
+    if (value != nullptr) values[k] = uniform_value(*value).value_or(values[k]);
+  }
+  const QString equations =
+      QString::fromStdString(equations_with_values(*model, values)).toHtmlEscaped();
+  equation_->setText(tr("<p style='font-size:large'><b>%1</b></p><p>%2</p>")
+                         .arg(QString::fromUtf8(model->title.data(),
+                                                static_cast<qsizetype>(model->title.size()))
+                                  .toHtmlEscaped(),
+                              QString(equations).replace('\n', "<br>")));
+  rules_->setText(tr("Population <b>%1</b>: %2 neurons of model %3.")
+                      .arg(QString::fromStdString(shown.name).toHtmlEscaped())
+                      .arg(shown.size)
+                      .arg(QString::fromUtf8(model->name.data(),
+                                             static_cast<qsizetype>(model->name.size()))));
 }
 
 }  // namespace spikescope

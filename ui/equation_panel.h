@@ -26,6 +26,9 @@ class EquationPanel : public QWidget {
   void resizeEvent(QResizeEvent* event) override;
 
  private:
+  // A model other than the notebook's LIF: its declared equations with the values filled in.
+  void showDeclaredEquations(const Experiment& experiment);
+
   QLabel* equation_;
   QLabel* rules_;
   QLabel* notes_;

@@ -124,7 +124,7 @@ int run_bench_latency(const AppOptions& options) {
           window, [&] { return showing_latest(window); }, kSettleTimeoutMs))
     return 1;
 
-  const std::uint32_t neurons = experiment.layer_sizes[0];
+  const auto neurons = static_cast<std::uint32_t>(experiment.network.populations.front().size);
   const int changes = options.changes > 0 ? options.changes : (neurons <= 10'000 ? 60 : 20);
   QDoubleSpinBox* threshold =
       window.parameterPanel()->slider(ParameterField::kThreshold)->spinBox();
@@ -176,8 +176,9 @@ int run_bench_live(const AppOptions& options) {
   const std::int64_t iterations = window.plotPanel()->shownSnapshot()->iteration - first_iteration;
   const double steps_per_s = static_cast<double>(iterations) / seconds;
   std::printf("neurons=%u %s fps=%.1f steps_per_s=%.0f realtime_factor=%.3f peak_rss_mb=%.1f\n",
-              experiment.layer_sizes[0], sharing_field(options), frames / seconds, steps_per_s,
-              steps_per_s * experiment.dt_ms / 1000.0, peak_rss_mb());
+              static_cast<unsigned>(experiment.network.populations.front().size),
+              sharing_field(options), frames / seconds, steps_per_s,
+              steps_per_s * experiment.network.dt_ms / 1000.0, peak_rss_mb());
   return 0;
 }
 

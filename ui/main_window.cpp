@@ -17,6 +17,7 @@
 #include "experiment_document.h"
 #include "live_controls_panel.h"
 #include "common/parameter_error.h"
+#include "network/validate_network.h"
 #include "parameter_panel.h"
 #include "plot_panel.h"
 #include "simulation_session.h"
@@ -205,9 +206,18 @@ void MainWindow::show_run_mode(RunMode mode) {
 }
 
 void MainWindow::show_stability_warning(const Experiment& experiment) {
-  const std::string warning = experiment.mode == IntegrationMode::kNotebook
-                                  ? notebook_stability_warning(experiment.neuron, experiment.dt_ms)
-                                  : std::string();
+  // Every population's method warnings at this dt (forward Euler oscillating, ...), as the
+  // core words them.
+  std::string warning;
+  try {
+    for (const ResolvedPopulation& population : resolve_network(experiment.network).populations) {
+      for (const std::string& text : population.warnings) {
+        warning += (warning.empty() ? "" : " ") + text;
+      }
+    }
+  } catch (const ParameterError&) {
+    // The worker refuses an invalid experiment with its own message.
+  }
   stability_banner_->setText(tr("Warning: %1").arg(QString::fromStdString(warning)));
   stability_banner_->setVisible(!warning.empty());
 }

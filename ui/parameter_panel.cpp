@@ -10,6 +10,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <cmath>
+
+#include "experiment/notebook_network.h"
 
 namespace spikescope {
 namespace {
@@ -28,31 +31,23 @@ ParameterPanel::ParameterPanel(QWidget* parent)
       shown_neuron_(new QSpinBox),
       synchronise_(new QAction(tr("&Synchronise onsets"), this)),
       new_draw_(new QAction(tr("&New random draw"), this)) {
-  auto* neuron = new QGroupBox(tr("Neuron (both layers)"));
-  auto* neuron_layout = new QVBoxLayout(neuron);
-  neuron_layout->addWidget(add_slider(
-      ParameterField::kThreshold,
-      {tr("Threshold"), "V", tr("Membrane potential at which the neuron fires (V >= threshold)."),
-       0.05, 2.0, 0.01, 2}));
-  neuron_layout->addWidget(
-      add_slider(ParameterField::kResistance,
-                 {tr("Resistance Rm"), "kΩ", tr("Membrane resistance: the steady state is Rm * I."),
-                  0.1, 10.0, 0.1, 1}));
-  neuron_layout->addWidget(add_slider(
-      ParameterField::kCapacitance,
-      {tr("Capacitance Cm"), "µF", tr("Membrane capacitance: with Rm it sets tau_m = Rm * Cm."),
-       0.5, 50.0, 0.5, 1}));
+  // The LIF controls come from the model's declaration (lif_model.cpp).
+  const auto lif = [](LifParameter parameter) {
+    return ParameterSlider::spec_of(lif_model().parameters[parameter]);
+  };
+  neuron_group_ = new QGroupBox(tr("Neuron (every LIF population)"));
+  auto* neuron_layout = new QVBoxLayout(neuron_group_);
+  neuron_layout->addWidget(add_slider(ParameterField::kThreshold, lif(kLifThreshold)));
+  neuron_layout->addWidget(add_slider(ParameterField::kResistance, lif(kLifResistance)));
+  neuron_layout->addWidget(add_slider(ParameterField::kCapacitance, lif(kLifCapacitance)));
   tau_label_->setToolTip(tr("Membrane time constant: how fast V follows its input."));
   neuron_layout->addWidget(tau_label_);
-  neuron_layout->addWidget(
-      add_slider(ParameterField::kRefractory,
-                 {tr("Refractory"), "ms", tr("After a spike, V is held at reset for this long."),
-                  0.0, 20.0, 0.125, 3}));
+  neuron_layout->addWidget(add_slider(ParameterField::kRefractory, lif(kLifRefractory)));
 
-  auto* stimulus = new QGroupBox(tr("Stimulus (layer 0)"));
-  auto* stimulus_layout = new QVBoxLayout(stimulus);
+  stimulus_group_ = new QGroupBox(tr("Stimulus (onsets of the first population)"));
+  auto* stimulus_layout = new QVBoxLayout(stimulus_group_);
   stimulus_layout->addWidget(add_slider(
-      ParameterField::kAmplitude, {tr("Input amplitude"), "",
+      ParameterField::kAmplitude, {tr("Input amplitude"), "mA",
                                    tr("Constant input current once a neuron's onset has passed; "
                                       "Rm * I is the voltage it drives V toward."),
                                    0.0, 3.0, 0.01, 2}));
@@ -86,8 +81,9 @@ ParameterPanel::ParameterPanel(QWidget* parent)
   auto* network_layout = new QVBoxLayout(network);
   network_layout->addWidget(
       add_slider(ParameterField::kLayer0Size,
-                 {tr("Layer-0 size"), tr("neurons"),
-                  tr("Number of layer-0 neurons; their summed spikes drive the layer-1 neuron."),
+                 {tr("First population"), tr("neurons"),
+                  tr("Number of neurons of the first population (layer 0 of the notebook); their "
+                     "summed spikes drive the next one."),
                   1.0, 1e6, 1.0, 0, true}));
   auto* form = new QFormLayout;
   integration_->addItem(tr("Notebook (Euler, bit-exact)"), int(IntegrationMode::kNotebook));
@@ -110,18 +106,21 @@ ParameterPanel::ParameterPanel(QWidget* parent)
   network_layout->addLayout(form);
 
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(neuron);
-  layout->addWidget(stimulus);
+  layout->addWidget(neuron_group_);
+  layout->addWidget(stimulus_group_);
   layout->addWidget(network);
   layout->setContentsMargins(4, 4, 4, 4);
 
   connect(seed_, &QDoubleSpinBox::valueChanged, this, [this](double seed) {
-    experiment_.onsets.seed = static_cast<std::uint64_t>(seed);
-    experiment_.onsets.explicit_steps.reset();
+    OnsetStepInput* onsets = notebook_onsets(experiment_);
+    if (onsets == nullptr) return;
+    onsets->seed = static_cast<std::uint64_t>(seed);
+    onsets->onset_steps.reset();
     edited();
   });
   connect(integration_, &QComboBox::currentIndexChanged, this, [this](int) {
-    experiment_.mode = static_cast<IntegrationMode>(integration_->currentData().toInt());
+    set_notebook_mode(experiment_,
+                      static_cast<IntegrationMode>(integration_->currentData().toInt()));
     edited();
   });
   connect(shown_neuron_, &QSpinBox::valueChanged, this, [this](int neuron) {
@@ -133,15 +132,19 @@ ParameterPanel::ParameterPanel(QWidget* parent)
     edited();
   });
   connect(synchronise_, &QAction::triggered, this, [this] {
-    experiment_.onsets.explicit_steps.reset();
-    experiment_.onsets.max_steps = 0;
+    OnsetStepInput* onsets = notebook_onsets(experiment_);
+    if (onsets == nullptr) return;
+    onsets->onset_steps.reset();
+    onsets->onset_max_steps = 0;
     setExperiment(experiment_);
     edited();
   });
   connect(new_draw_, &QAction::triggered, this, [this] {
-    experiment_.onsets.explicit_steps.reset();
-    experiment_.onsets.seed = QRandomGenerator::global()->bounded(quint64{1} << 53);
-    if (experiment_.onsets.max_steps == 0) experiment_.onsets.max_steps = 100;
+    OnsetStepInput* onsets = notebook_onsets(experiment_);
+    if (onsets == nullptr) return;
+    onsets->onset_steps.reset();
+    onsets->seed = QRandomGenerator::global()->bounded(quint64{1} << 53);
+    if (onsets->onset_max_steps == 0) onsets->onset_max_steps = 100;
     setExperiment(experiment_);
     edited();
   });
@@ -172,34 +175,37 @@ ParameterSlider* ParameterPanel::add_slider(ParameterField field,
 
 void ParameterPanel::field_changed(ParameterField field, double value) {
   Experiment& e = experiment_;
+  OnsetStepInput* onsets = notebook_onsets(e);
   switch (field) {
     case ParameterField::kThreshold:
-      e.neuron.threshold_v = value;
+      set_lif_value(e, kLifThreshold, value);
       break;
     case ParameterField::kResistance:
-      e.neuron.membrane_resistance_kohm = value;
+      set_lif_value(e, kLifResistance, value);
       break;
     case ParameterField::kCapacitance:
-      e.neuron.membrane_capacitance_uf = value;
+      set_lif_value(e, kLifCapacitance, value);
       break;
     case ParameterField::kRefractory:
-      e.neuron.refractory_ms = value;
+      set_lif_value(e, kLifRefractory, value);
       break;
     case ParameterField::kAmplitude:
-      e.input_amplitude = value;
+      if (onsets == nullptr) return;
+      onsets->amplitude = value;
       break;
     case ParameterField::kOnsetSpread:
-      e.onsets.explicit_steps.reset();
-      e.onsets.max_steps = static_cast<std::int32_t>(value);
+      if (onsets == nullptr) return;
+      onsets->onset_steps.reset();
+      onsets->onset_max_steps = static_cast<std::int32_t>(value);
       break;
     case ParameterField::kLayer0Size: {
       const auto size = static_cast<std::uint32_t>(value);
-      if (!e.layer_sizes.empty() && e.layer_sizes[0] == size) return;
-      if (e.layer_sizes.empty()) e.layer_sizes.push_back(size);
-      e.layer_sizes[0] = size;
+      PopulationSpec& first = e.network.populations.front();
+      if (first.size == size) return;
+      first.size = size;
       e.view.selected_neuron = std::min(e.view.selected_neuron, size - 1);
-      if (e.onsets.explicit_steps && e.onsets.explicit_steps->size() != size) {
-        e.onsets.explicit_steps.reset();  // listed onsets fit the old size only: draw instead
+      if (onsets != nullptr && onsets->onset_steps && onsets->onset_steps->size() != size) {
+        onsets->onset_steps.reset();  // listed onsets fit the old size only: draw instead
       }
       const QSignalBlocker block(shown_neuron_);
       shown_neuron_->setRange(0, static_cast<int>(size - 1));
@@ -214,22 +220,32 @@ void ParameterPanel::field_changed(ParameterField field, double value) {
 void ParameterPanel::setExperiment(const Experiment& experiment) {
   experiment_ = experiment;
   const Experiment& e = experiment_;
-  slider(ParameterField::kThreshold)->setValue(e.neuron.threshold_v);
-  slider(ParameterField::kResistance)->setValue(e.neuron.membrane_resistance_kohm);
-  slider(ParameterField::kCapacitance)->setValue(e.neuron.membrane_capacitance_uf);
-  slider(ParameterField::kRefractory)->setValue(e.neuron.refractory_ms);
-  slider(ParameterField::kAmplitude)->setValue(e.input_amplitude);
-  slider(ParameterField::kOnsetSpread)->setValue(e.onsets.max_steps);
-  slider(ParameterField::kLayer0Size)->setValue(e.layer_sizes.empty() ? 1 : e.layer_sizes[0]);
+  // The notebook's knobs, where the network has them (notebook_network.h).
+  const bool lif = !lif_populations(e).empty();
+  const OnsetStepInput* onsets = notebook_onsets(e);
+  neuron_group_->setEnabled(lif);
+  integration_->setEnabled(lif);
+  stimulus_group_->setEnabled(onsets != nullptr);
+  if (lif) {
+    slider(ParameterField::kThreshold)->setValue(lif_value(e, kLifThreshold));
+    slider(ParameterField::kResistance)->setValue(lif_value(e, kLifResistance));
+    slider(ParameterField::kCapacitance)->setValue(lif_value(e, kLifCapacitance));
+    slider(ParameterField::kRefractory)->setValue(lif_value(e, kLifRefractory));
+  }
+  if (onsets != nullptr) {
+    slider(ParameterField::kAmplitude)->setValue(onsets->amplitude);
+    slider(ParameterField::kOnsetSpread)->setValue(onsets->onset_max_steps);
+  }
+  const std::uint64_t size = e.network.populations.front().size;
+  slider(ParameterField::kLayer0Size)->setValue(static_cast<double>(size));
   {
     const QSignalBlocker block_seed(seed_);
     const QSignalBlocker block_mode(integration_);
     const QSignalBlocker block_run(run_mode_);
     const QSignalBlocker block_neuron(shown_neuron_);
-    seed_->setValue(static_cast<double>(e.onsets.seed));
-    integration_->setCurrentIndex(integration_->findData(int(e.mode)));
+    if (onsets != nullptr) seed_->setValue(static_cast<double>(onsets->seed));
+    integration_->setCurrentIndex(integration_->findData(int(notebook_mode(e))));
     run_mode_->setCurrentIndex(run_mode_->findData(int(e.view.run_mode)));
-    const std::uint32_t size = e.layer_sizes.empty() ? 1 : e.layer_sizes[0];
     shown_neuron_->setRange(0, static_cast<int>(size - 1));
     shown_neuron_->setValue(static_cast<int>(e.view.selected_neuron));
   }
@@ -237,7 +253,9 @@ void ParameterPanel::setExperiment(const Experiment& experiment) {
 }
 
 void ParameterPanel::show_tau() {
-  tau_label_->setText(tr("tau_m = Rm * Cm = %1 ms").arg(experiment_.neuron.tau_m_ms(), 0, 'g', 4));
+  const double tau = lif_value(experiment_, kLifResistance) * lif_value(experiment_, kLifCapacitance);
+  tau_label_->setText(std::isfinite(tau) ? tr("tau_m = Rm * Cm = %1 ms").arg(tau, 0, 'g', 4)
+                                         : tr("tau_m: no LIF population"));
 }
 
 void ParameterPanel::edited() {

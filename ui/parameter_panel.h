@@ -3,6 +3,7 @@
 // after every edit; computes nothing about the model.
 #include <QAction>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
@@ -58,6 +59,8 @@ class ParameterPanel : public QWidget {
 
   Experiment experiment_;
   std::map<ParameterField, ParameterSlider*> sliders_;
+  QGroupBox* neuron_group_ = nullptr;    // disabled without a LIF population
+  QGroupBox* stimulus_group_ = nullptr;  // disabled without an onset input
   QLabel* tau_label_;
   QDoubleSpinBox* seed_;
   QComboBox* integration_;

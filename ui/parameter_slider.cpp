@@ -32,6 +32,42 @@ bool KeySlider::event(QEvent* event) {
   return QSlider::event(event);
 }
 
+namespace {
+
+// Units as people write them: the keys spell them in ASCII.
+QString pretty_unit(std::string_view unit) {
+  QString text = QString::fromUtf8(unit.data(), static_cast<qsizetype>(unit.size()));
+  text.replace("kOhm", "kΩ").replace("Ohm", "Ω").replace("uF", "µF").replace("uA", "µA");
+  text.replace("uS", "µS").replace("_per_", "/").replace("cm2", "cm²");
+  return text;
+}
+
+// Enough decimals to show the step exactly (0.125 needs 3), at most 6.
+int decimals_for(double step) {
+  for (int decimals = 0; decimals < 6; ++decimals) {
+    const double scaled = step * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) < 1e-9) return decimals;
+  }
+  return 6;
+}
+
+}  // namespace
+
+ParameterSlider::Spec ParameterSlider::spec_of(const ParameterDescriptor& parameter) {
+  Spec spec;
+  spec.label = QString::fromUtf8(parameter.label.data(), static_cast<qsizetype>(parameter.label.size()));
+  spec.unit = pretty_unit(parameter.unit);
+  spec.tooltip = QString::fromUtf8(parameter.explanation.data(),
+                                   static_cast<qsizetype>(parameter.explanation.size()));
+  spec.minimum = parameter.slider.min;
+  spec.maximum = parameter.slider.max;
+  spec.step = parameter.slider.step > 0 ? parameter.slider.step
+                                        : (parameter.slider.max - parameter.slider.min) / 100.0;
+  spec.decimals = decimals_for(spec.step);
+  spec.logarithmic = parameter.slider.logarithmic;
+  return spec;
+}
+
 ParameterSlider::ParameterSlider(const Spec& spec, QWidget* parent)
     : QWidget(parent),
       spec_(spec),

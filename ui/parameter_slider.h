@@ -7,6 +7,8 @@
 #include <QString>
 #include <QWidget>
 
+#include "model/parameter_descriptor.h"
+
 namespace spikescope {
 
 // A slider that keeps its navigation keys even when the window has shortcuts on them (Right is
@@ -34,6 +36,10 @@ class ParameterSlider : public QWidget {
     int decimals = 2;
     bool logarithmic = false;
   };
+
+  // The control a model declares for one of its parameters (label, unit, range, log scale,
+  // explanation as the tooltip): the window makes no parameter control of its own design.
+  static Spec spec_of(const ParameterDescriptor& parameter);
 
   explicit ParameterSlider(const Spec& spec, QWidget* parent = nullptr);
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "experiment/experiment.h"
+#include "network/network.h"
 #include "plot_snapshot.h"
 
 namespace spikescope {

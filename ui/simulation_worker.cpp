@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "common/parameter_error.h"
+#include "experiment/notebook_network.h"
 #include "snapshot_builder.h"
 #include "record/trace_reduction.h"
 #include "run/trial.h"
@@ -29,30 +31,37 @@ bool same_trial(const SimulationRequest& a, const SimulationRequest& b) {
   return x == y && a.geometry == b.geometry && a.sharing == b.sharing;
 }
 
-// Changes that a running live network cannot absorb: it has to be built anew.
+// Changes that a running live network cannot absorb even through Network::update: it has to
+// be built anew.
 bool needs_new_network(const SimulationRequest& a, const SimulationRequest& b) {
   const Experiment& x = a.experiment;
   const Experiment& y = b.experiment;
-  return x.layer_sizes != y.layer_sizes || x.mode != y.mode || x.dt_ms != y.dt_ms ||
-         x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode ||
+  return x.view.live_window_ms != y.view.live_window_ms || x.view.run_mode != y.view.run_mode ||
+         x.network.populations.size() != y.network.populations.size() ||
+         x.network.populations.front().size != y.network.populations.front().size ||
          a.sharing != b.sharing;
 }
 
+// Steps the shown neuron is held after a spike (LIF: floor(t_ref/dt)); 0 for other models.
 std::int64_t refractory_steps(const Experiment& e) {
-  return static_cast<std::int64_t>(std::floor(e.neuron.refractory_ms / e.dt_ms));
+  if (e.network.populations.front().model != "lif") return 0;
+  const double refractory = lif_value(e, kLifRefractory);
+  if (!std::isfinite(refractory)) return 0;
+  return static_cast<std::int64_t>(std::floor(refractory / e.network.dt_ms));
 }
 
 std::int64_t window_steps(const Experiment& e) {
   return std::max<std::int64_t>(
-      2, static_cast<std::int64_t>(std::ceil(e.view.live_window_ms / e.dt_ms)));
+      2, static_cast<std::int64_t>(std::ceil(e.view.live_window_ms / e.network.dt_ms)));
 }
 
 RecordingConfig recording_for(const Experiment& e, std::uint32_t raster_rows,
                               std::size_t capacity_steps) {
   RecordingConfig recording;
-  recording.probes = {Probe{0, e.view.selected_neuron}};
-  if (e.layer_sizes.size() > 1) recording.probes.push_back(Probe{1, 0});
+  recording.probes = {Probe{0, e.view.selected_neuron, 0}};
+  if (e.network.populations.size() > 1) recording.probes.push_back(Probe{1, 0, 0});
   recording.capacity_steps = capacity_steps;
+  recording.raster_population = 0;
   recording.raster_rows = raster_rows;
   return recording;
 }
@@ -61,14 +70,16 @@ SnapshotRequest snapshot_request(const Experiment& e, const PlotGeometry& geomet
                                  const std::vector<std::int32_t>& onsets) {
   SnapshotRequest request;
   request.geometry = geometry;
-  request.dt_ms = e.dt_ms;
-  request.threshold_v = e.neuron.threshold_v;
+  request.dt_ms = e.network.dt_ms;
+  request.threshold_v = e.network.populations.front().model == "lif"
+                            ? lif_value(e, kLifThreshold)
+                            : std::numeric_limits<double>::quiet_NaN();
   request.refractory_steps = refractory_steps(e);
   request.selected_neuron = e.view.selected_neuron;
   request.layer0_probe = 0;
-  if (e.layer_sizes.size() > 1) request.layer1_probe = 1;
-  request.layer0_size = e.layer_sizes.empty() ? 0 : e.layer_sizes[0];
-  request.onset_steps = &onsets;
+  if (e.network.populations.size() > 1) request.layer1_probe = 1;
+  request.layer0_size = static_cast<std::uint32_t>(e.network.populations.front().size);
+  request.onset_steps = onsets.empty() ? nullptr : &onsets;
   return request;
 }
 
@@ -81,7 +92,7 @@ SnapshotRequest trial_frame(const Experiment& e, const PlotGeometry& geometry,
   frame.end_step = e.steps + 1;
   frame.bin_steps = bin_steps_for(frame.end_step, geometry.columns);
   frame.start_ms = 0.0;
-  frame.end_ms = static_cast<double>(e.steps) * e.dt_ms;
+  frame.end_ms = static_cast<double>(e.steps) * e.network.dt_ms;
   return frame;
 }
 
@@ -172,14 +183,13 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
   const Experiment& e = request.experiment;
   QElapsedTimer timer;
   timer.start();
-  NetworkConfig config = network_config(e);
-  config.sharing = request.sharing;
+  const std::vector<std::int32_t> onsets = resolve_notebook_onsets(e);
   RecordingConfig recording = recording_for(e, request.geometry.raster_rows, 0);
   const std::int64_t rows_fitting = std::max<std::int64_t>(1, kMaxTrialRasterCells / (e.steps + 1));
   recording.raster_rows =
       static_cast<std::uint32_t>(std::min<std::int64_t>(recording.raster_rows, rows_fitting));
   statistics_.trials_started.fetch_add(1, std::memory_order_relaxed);
-  SnapshotRequest frame = trial_frame(e, request.geometry, config.stimulus.onset_steps);
+  SnapshotRequest frame = trial_frame(e, request.geometry, onsets);
   const std::uint64_t history = ++history_;
   auto frame_of = [&](const Recorder& recorder, std::int64_t steps_done) {
     SnapshotRequest shown = frame;
@@ -190,7 +200,7 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
     snapshot->trial_complete = steps_done == e.steps;
     snapshot->history = history;
     snapshot->iteration = steps_done;
-    snapshot->simulated_ms = static_cast<double>(steps_done) * e.dt_ms;
+    snapshot->simulated_ms = static_cast<double>(steps_done) * e.network.dt_ms;
     return snapshot;
   };
   // A long trial is shown as it fills in, at most every kPartialFrameIntervalMs, through the
@@ -205,16 +215,17 @@ std::shared_ptr<const PlotSnapshot> SimulationWorker::runTrial(const SimulationR
     post(std::move(partial));
     last_partial_ms = timer.elapsed();
   };
-  const TrialResult result =
-      run_trial(config, e.steps, recording, &inbox_.pending(), show_progress);
+  const TrialResult result = run_trial(e.network, e.steps, recording,
+                                       EngineOptions{0, request.sharing}, &inbox_.pending(),
+                                       show_progress);
   if (!result.completed) {
     statistics_.trials_abandoned.fetch_add(1, std::memory_order_relaxed);
     return nullptr;
   }
   statistics_.trials_completed.fetch_add(1, std::memory_order_relaxed);
   auto snapshot = frame_of(result.recorder, e.steps);
-  snapshot->layer0_neurons = e.layer_sizes[0];
-  snapshot->layer0_trajectories = result.layer0_trajectories;
+  snapshot->layer0_neurons = e.network.populations.front().size;
+  snapshot->layer0_trajectories = result.trajectories.front();
   const double seconds = static_cast<double>(std::max<qint64>(1, timer.nsecsElapsed())) * 1e-9;
   snapshot->steps_per_second = static_cast<double>(e.steps) / seconds;
   return snapshot;
@@ -227,12 +238,15 @@ void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previou
     buildLiveNetwork();
   } else {
     const Experiment& before = previous->experiment;
-    if (e.neuron != before.neuron) network_->set_neuron_parameters(e.neuron, e.dt_ms);
-    if (e.onsets != before.onsets || e.input_amplitude != before.input_amplitude) {
-      onsets_ = resolve_onsets(e);
-      network_->set_stimulus(Stimulus{e.input_amplitude, onsets_});
+    // Parameters, weights and inputs go in at the next step, the state kept; a change of
+    // structure needs a new network.
+    if (e.network != before.network) {
+      if (network_->update(e.network)) {
+        onsets_ = resolve_notebook_onsets(e);
+      } else {
+        buildLiveNetwork();
+      }
     }
-    if (e.weight != before.weight) network_->set_weight(e.weight);
     if (e.view.selected_neuron != before.view.selected_neuron) {
       network_->set_probe_neuron(0, e.view.selected_neuron);
       probe_valid_from_ = network_->recorder().end_step();
@@ -263,15 +277,14 @@ void SimulationWorker::applyLive(const std::optional<SimulationRequest>& previou
 
 void SimulationWorker::buildLiveNetwork() {
   const Experiment& e = current_->experiment;
-  NetworkConfig config = network_config(e);
-  config.sharing = current_->sharing;
-  onsets_ = config.stimulus.onset_steps;
+  onsets_ = resolve_notebook_onsets(e);
   // One bin more than the window: the first bin shown starts up to a bin before the window.
   const std::int64_t window = window_steps(e);
   const auto capacity = static_cast<std::size_t>(window + window / 100 + 2);
   const auto rows = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
       kMaxTrialRasterCells / static_cast<std::int64_t>(capacity), 1, kLiveRasterRows));
-  network_ = std::make_unique<Network>(config, recording_for(e, rows, capacity));
+  network_ = std::make_unique<Network>(e.network, recording_for(e, rows, capacity),
+                                       EngineOptions{0, current_->sharing});
   statistics_.network_builds.fetch_add(1, std::memory_order_relaxed);
   probe_valid_from_ = 0;
   owed_steps_ = 0.0;
@@ -293,7 +306,7 @@ void SimulationWorker::liveTick() {
   if (e.view.live_speed == 0.0) {
     steps = most;
   } else {
-    owed_steps_ += elapsed_s * 1000.0 * e.view.live_speed / e.dt_ms;
+    owed_steps_ += elapsed_s * 1000.0 * e.view.live_speed / e.network.dt_ms;
     owed_steps_ = std::min(owed_steps_, 5.0 * most);  // a machine too slow falls behind, no more
     steps = std::min(std::floor(owed_steps_), most);
     owed_steps_ -= steps;
@@ -338,8 +351,8 @@ void SimulationWorker::publishLive() {
   frame.first_step = window_first / bin64 * bin64;
   frame.end_step = end;
   frame.bin_steps = bin;
-  frame.start_ms = static_cast<double>(window_first) * e.dt_ms;
-  frame.end_ms = static_cast<double>(window_first + window) * e.dt_ms;
+  frame.start_ms = static_cast<double>(window_first) * e.network.dt_ms;
+  frame.end_ms = static_cast<double>(window_first + window) * e.network.dt_ms;
   frame.layer0_probe_valid_from = probe_valid_from_;
   if (density_history_ != history_) {  // a new run or a reset: pooled bins are void
     density_.forget();
@@ -351,10 +364,10 @@ void SimulationWorker::publishLive() {
   snapshot->run_mode = RunMode::kLive;
   snapshot->history = history_;
   snapshot->iteration = network_->iteration();
-  snapshot->simulated_ms = static_cast<double>(network_->iteration()) * e.dt_ms;
+  snapshot->simulated_ms = static_cast<double>(network_->iteration()) * e.network.dt_ms;
   snapshot->steps_per_second = steps_per_second_;
-  snapshot->layer0_neurons = e.layer_sizes[0];
-  snapshot->layer0_trajectories = network_->layer0_trajectories();
+  snapshot->layer0_neurons = e.network.populations.front().size;
+  snapshot->layer0_trajectories = network_->trajectories(0);
   post(std::move(snapshot));
 }
 

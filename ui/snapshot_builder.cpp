@@ -44,7 +44,7 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   snapshot.selected_neuron = request.selected_neuron;
   snapshot.layer0_size = request.layer0_size;
 
-  const std::int64_t first = std::max(request.first_step, recorder.layer_sums().first_step());
+  const std::int64_t first = std::max(request.first_step, recorder.population_sums().first_step());
   const std::int64_t end = std::min(request.end_step, recorder.end_step());
   if (end <= first) return snapshot;
   const std::size_t bin = request.bin_steps != 0
@@ -60,7 +60,7 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   const std::int64_t valid_from = (request.layer0_probe_valid_from + bin64 - 1) / bin64 * bin64;
   const std::int64_t probe_first = std::max(first, valid_from);
   if (probe_first < end) {
-    const auto vm = column_of(recorder.probe_vm(), request.layer0_probe, probe_first, end);
+    const auto vm = column_of(recorder.probe_values(), request.layer0_probe, probe_first, end);
     const auto spiked = column_of(recorder.probe_spiked(), request.layer0_probe, probe_first, end);
     snapshot.layer0_vm = to_series(min_max_envelope(vm, bin), probe_first, dt);
     snapshot.layer0_spike_ms = spike_times(spiked, probe_first, bin, dt);
@@ -71,7 +71,7 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
     }
   }
 
-  const auto sums = column_of(recorder.layer_sums(), 0, first, end);
+  const auto sums = column_of(recorder.population_sums(), 0, first, end);
   snapshot.layer0_sum.values = sum_per_bin(sums, bin);
   for (std::size_t b = 0; b < snapshot.layer0_sum.values.size(); ++b) {
     snapshot.layer0_sum.keys_ms.push_back(
@@ -79,7 +79,7 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   }
 
   if (request.layer1_probe) {
-    const auto vm = column_of(recorder.probe_vm(), *request.layer1_probe, first, end);
+    const auto vm = column_of(recorder.probe_values(), *request.layer1_probe, first, end);
     const auto spiked = column_of(recorder.probe_spiked(), *request.layer1_probe, first, end);
     snapshot.layer1_vm = to_series(min_max_envelope(vm, bin), first, dt);
     snapshot.layer1_spike_ms = spike_times(spiked, first, bin, dt);

@@ -89,6 +89,13 @@ LifParameters notebook_lif_parameters(const Experiment& e) {
   return lif_parameters_from(values);
 }
 
+double notebook_spike_height(const Experiment& e) {
+  if (e.network.populations.empty() || e.network.populations.front().model != kLif) return 1.0;
+  const ValueSpec* height = e.network.populations.front().parameter("spike_height_v");
+  if (height == nullptr) return lif_model().parameters[kLifSpikeHeight].default_value;
+  return uniform_value(*height).value_or(1.0);
+}
+
 IntegrationMode notebook_mode(const Experiment& e) {
   const std::vector<std::size_t> lif = lif_populations(e);
   if (lif.empty()) return IntegrationMode::kNotebook;

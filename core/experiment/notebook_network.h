@@ -39,6 +39,9 @@ std::vector<std::size_t> lif_populations(const Experiment& experiment);
 double lif_value(const Experiment& experiment, LifParameter parameter);
 void set_lif_value(Experiment& experiment, LifParameter parameter, double value);
 LifParameters notebook_lif_parameters(const Experiment& experiment);
+// The first population's spike height (lif's spike_height_v; 1 for other models): what the
+// notebook trace's spike columns hold.
+double notebook_spike_height(const Experiment& experiment);
 
 // The method of the first LIF population ("notebook" by default), and of all of them.
 IntegrationMode notebook_mode(const Experiment& experiment);

@@ -65,7 +65,40 @@ void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int6
 
 void write_spike_events_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
                             const std::vector<std::string>& population_names) {
-  out << "step,time_ms,population,neuron\n";
+  write_spike_events_header(out);
+  write_spike_events_rows(out, recorder, dt_ms, population_names);
+}
+
+void write_neuron_spikes_csv(std::ostream& out, const Recorder& recorder, double dt_ms) {
+  out << "step,time_ms\n";
+  for (const SpikeEvent& event : recorder.events()) {
+    out << event.iteration << ',';
+    put(out, static_cast<double>(event.iteration) * dt_ms);
+    out << '\n';
+  }
+}
+
+void write_state_trace_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
+                           const ModelDescriptor& model) {
+  out << "step,time_ms";
+  for (const StateVariableDescriptor& variable : model.state) out << ',' << variable.key;
+  out << '\n';
+  const auto& values = recorder.probe_values();
+  for (std::int64_t step = values.first_step(); step < values.end_step(); ++step) {
+    out << step << ',';
+    put(out, static_cast<double>(step) * dt_ms);
+    for (std::size_t v = 0; v < values.width(); ++v) {
+      out << ',';
+      put(out, values.value(step, v));
+    }
+    out << '\n';
+  }
+}
+
+void write_spike_events_header(std::ostream& out) { out << "step,time_ms,population,neuron\n"; }
+
+void write_spike_events_rows(std::ostream& out, const Recorder& recorder, double dt_ms,
+                             const std::vector<std::string>& population_names) {
   for (const SpikeEvent& event : recorder.events()) {
     out << event.iteration << ',';
     put(out, static_cast<double>(event.iteration) * dt_ms);

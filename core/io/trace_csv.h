@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/model_descriptor.h"
 #include "record/recorder.h"
 
 namespace spikescope {
@@ -29,5 +30,18 @@ void write_trace_csv_rows(std::ostream& out, const Recorder& recorder, std::int6
 // k*dt, as Brian2's SpikeMonitor and ../shared/models report spikes; population is the name.
 void write_spike_events_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
                             const std::vector<std::string>& population_names);
+// One neuron's spikes as `step,time_ms` (the step the spike was found in, at step*dt).
+void write_neuron_spikes_csv(std::ostream& out, const Recorder& recorder, double dt_ms);
+// `step,time_ms,<key of each state variable>`: row k is the state at the start of step k
+// (stored step k: the initial state, then the state after each update), from the recorder's
+// probes, which must be one per state variable of `model`, in order.
+void write_state_trace_csv(std::ostream& out, const Recorder& recorder, double dt_ms,
+                           const ModelDescriptor& model);
+
+// The same in pieces, for spikes written while the run goes: the header, then the events the
+// recorder holds now.
+void write_spike_events_header(std::ostream& out);
+void write_spike_events_rows(std::ostream& out, const Recorder& recorder, double dt_ms,
+                             const std::vector<std::string>& population_names);
 
 }  // namespace spikescope

@@ -1,5 +1,7 @@
 #include "model/model_descriptor.h"
 
+#include <sstream>
+
 namespace spikescope {
 namespace {
 
@@ -30,6 +32,20 @@ std::vector<double> ModelDescriptor::default_values() const {
   values.reserve(parameters.size());
   for (const ParameterDescriptor& parameter : parameters) values.push_back(parameter.default_value);
   return values;
+}
+
+std::string equations_with_values(const ModelDescriptor& model, std::span<const double> values) {
+  std::string text(model.equations);
+  for (std::size_t k = 0; k < model.parameters.size() && k < values.size(); ++k) {
+    const std::string placeholder = "{" + std::string(model.parameters[k].key) + "}";
+    std::ostringstream value;
+    value << values[k];
+    for (std::size_t at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + value.str().size())) {
+      text.replace(at, placeholder.size(), value.str());
+    }
+  }
+  return text;
 }
 
 }  // namespace spikescope

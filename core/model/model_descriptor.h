@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/neuron_population.h"
 #include "model/parameter_descriptor.h"
@@ -64,5 +65,9 @@ struct ModelDescriptor {
   // The defaults, one per parameter.
   std::vector<double> default_values() const;
 };
+
+// The equations text with every {key} replaced by that parameter's value (shortest form) and
+// its unit; `values` has one value per parameter.
+std::string equations_with_values(const ModelDescriptor& model, std::span<const double> values);
 
 }  // namespace spikescope

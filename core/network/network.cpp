@@ -259,6 +259,14 @@ double Network::state_value(std::size_t population, std::size_t variable,
   return populations_.at(population)->neurons->state_value(variable, neuron);
 }
 
+std::uint64_t Network::spike_count(std::size_t population) const {
+  return populations_.at(population)->spikes_since_reset;
+}
+
+double Network::spike_height(std::size_t population) const {
+  return populations_.at(population)->neurons->spike_height();
+}
+
 bool Network::update(const NetworkSpec& next) {
   const ResolvedNetwork resolved = resolve_network(next);
   if (!same_structure(spec_, next)) return false;
@@ -325,6 +333,7 @@ void Network::reset() {
       population.split = false;
     }
     population.neurons->reset();
+    population.spikes_since_reset = 0;
     for (ArrivalRing& ring : population.rings) ring.clear_all();
   }
   for (auto& input : inputs_) {
@@ -334,6 +343,7 @@ void Network::reset() {
   }
   iteration_ = 0;
   clock_ms_ = 0.0;
+  synaptic_events_ = 0;
   restart_recorder();
 }
 

@@ -76,6 +76,13 @@ class Network {
   const Connectivity& connectivity(std::size_t projection) const;
   // The present value of a state variable of one neuron.
   double state_value(std::size_t population, std::size_t variable, std::size_t neuron) const;
+  // What one spike adds to a population's summed output (population_sums()).
+  double spike_height(std::size_t population) const;
+  // Spikes delivered along synapses so far (one per synapse a spike crossed; an all-to-all
+  // projection with one weight counts its targets), since the last reset.
+  std::uint64_t synaptic_events() const { return synaptic_events_; }
+  // Spikes of a population so far, since the last reset.
+  std::uint64_t spike_count(std::size_t population) const;
 
   // Takes `next` if it has the same structure (the same populations with the same models,
   // methods, sizes, initial states and seeds; the same projections apart from their weights;
@@ -87,6 +94,9 @@ class Network {
   // Probe `index` watches another neuron of its population from the next step on; what it
   // recorded before stays in the recorder. Throws ParameterError for a neuron that is not there.
   void set_probe_neuron(std::size_t index, std::uint32_t neuron);
+
+  // Forgets the spikes recorded so far (a reader that streams them has written them).
+  void clear_recorded_events() { recorder_.clear_events(); }
 
   // Back to the initial state at iteration 0; the recorder starts over.
   void reset();
@@ -118,6 +128,7 @@ class Network {
   int chunk_steps_ = kMaxChunkSteps;
   std::int64_t iteration_ = 0;
   double clock_ms_ = 0.0;
+  std::uint64_t synaptic_events_ = 0;
   // Chunk scratch, reused so that advancing allocates nothing once warmed up.
   std::vector<double> clock_;
   std::vector<std::vector<double>> sums_;        // [population][step]

@@ -43,6 +43,7 @@ struct Network::Population {
   bool events_needed = false;    // recorded, or a projection delivers spike by spike
   bool events_recorded = false;
   std::vector<std::uint32_t> counts;  // [step]
+  std::uint64_t spikes_since_reset = 0;
   std::vector<SpikeEvent> events;
   std::vector<std::uint32_t> probe_neurons;
   std::vector<std::uint32_t> probe_variables;

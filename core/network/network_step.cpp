@@ -98,6 +98,7 @@ void Network::deliver(const Projection& projection, const Population& source, in
       const std::uint32_t count = source.counts[s];
       if (count == 0) continue;
       const std::int64_t arrival = iteration_ + s + delay;
+      synaptic_events_ += static_cast<std::uint64_t>(count) * target.size();
       const double amount =
           pulse ? projection.weight * source.height_sums[count]
                 : projection.weight * static_cast<double>(count);
@@ -120,6 +121,7 @@ void Network::deliver(const Projection& projection, const Population& source, in
     double* row = ring.per_neuron(spike.iteration + delay);
     const std::uint64_t first = synapses.row_begin[spike.neuron];
     const std::uint64_t end = synapses.row_begin[spike.neuron + 1];
+    synaptic_events_ += end - first;
     if (drawn) {
       for (std::uint64_t k = first; k < end; ++k) {
         row[synapses.targets[k]] += projection.weights[k] * height;
@@ -175,7 +177,10 @@ void Network::run_chunk(int steps) {
     population.neurons->advance(input, output, threads_for(population.size()));
     for (ArrivalRing& ring : population.rings) ring.clear(iteration_, steps);
 
-    for (int s = 0; s < steps; ++s) sums_[p][s] = population.summed_heights(population.counts[s]);
+    for (int s = 0; s < steps; ++s) {
+      sums_[p][s] = population.summed_heights(population.counts[s]);
+      population.spikes_since_reset += population.counts[s];
+    }
     for (std::size_t k = 0; k < probes; ++k) {
       const std::size_t index = population.probe_index[k];
       std::copy_n(population.probe_values.begin() + static_cast<std::ptrdiff_t>(k * steps), steps,

@@ -50,6 +50,8 @@ class Recorder {
   const StepRing<std::uint32_t>& raster() const { return raster_; }             // [row]
   const std::deque<SpikeEvent>& events() const { return events_; }
   std::uint64_t events_dropped() const { return events_dropped_; }
+  // Forgets the events recorded so far (a reader that streams them has written them).
+  void clear_events() { events_.clear(); }
   std::int64_t end_step() const { return sums_.end_step(); }
 
   // Used by Network: probe `index` now watches `neuron` (checked by the caller).

@@ -5,6 +5,7 @@
 // the same machine at the same moment.
 #include <cstdint>
 #include <iosfwd>
+#include <string>
 
 #include "models/lif/lif_parameters.h"
 
@@ -16,6 +17,10 @@ struct BenchmarkOptions {
   int threads = 0;                 // 0 = the engine's own choice (see kParallelThreshold)
   IntegrationMode mode = IntegrationMode::kExact;
   bool compare = false;  // also time the plain loop and print engine / plain
+  // A whole network instead (network_benchmark.h): "cuba" or an experiment file.
+  std::string network;
+  bool neurons_given = false;
+  double duration_ms = 1000.0;
 };
 
 // Prints one line per implementation, each ending in `neuron_updates_per_s=<number>`:
