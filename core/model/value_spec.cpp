@@ -30,6 +30,9 @@ std::vector<double> draw_uniform(const UniformDraw& draw, std::size_t size,
     reason << "low (" << draw.low << ") must not be above high (" << draw.high << ")";
     refuse(path + ".uniform", reason.str());
   }
+  if (!std::isfinite(draw.high - draw.low)) {
+    refuse(path + ".uniform", "the range high - low is too wide to draw from");
+  }
   SplitMix64 rng(draw.seed);
   std::vector<double> values(size);
   for (double& value : values) value = draw.low + (draw.high - draw.low) * unit_interval(rng);
@@ -61,6 +64,9 @@ std::vector<double> draw_normal(const NormalDraw& draw, std::size_t size,
       value = draw.mean + draw.sd * std::sqrt(-2.0 * std::log(1.0 - u1)) *
                               std::cos(2.0 * std::numbers::pi * u2);
     } while (value < min || value > max);
+    if (!std::isfinite(value)) {
+      refuse(path + ".normal", "sd is too large: a draw is not a finite number");
+    }
   }
   return values;
 }
@@ -99,10 +105,14 @@ ValueColumn resolve_values(const ValueSpec& spec, std::size_t size, const std::s
 
 std::optional<double> uniform_value(const ValueSpec& spec) {
   if (const double* value = std::get_if<double>(&spec)) return *value;
-  if (const auto* draw = std::get_if<UniformDraw>(&spec); draw && draw->low == draw->high) {
+  // Only where resolve_values would give that one value too (not for a refused draw).
+  if (const auto* draw = std::get_if<UniformDraw>(&spec);
+      draw && draw->low == draw->high && std::isfinite(draw->low)) {
     return draw->low;
   }
-  if (const auto* draw = std::get_if<NormalDraw>(&spec); draw && draw->sd == 0.0) {
+  if (const auto* draw = std::get_if<NormalDraw>(&spec);
+      draw && draw->sd == 0.0 && std::isfinite(draw->mean) &&
+      !(draw->min && draw->mean < *draw->min) && !(draw->max && draw->mean > *draw->max)) {
     return draw->mean;
   }
   if (const auto* ranges = std::get_if<RangeValues>(&spec); ranges && ranges->ranges.empty()) {

@@ -113,6 +113,10 @@ void check_population_shape(const PopulationSpec& population, const std::string&
     }
   }
   seen.clear();
+  if (model.spike_source && !population.initial.empty()) {
+    refuse(path + ".initial", "model " + std::string(model.name) +
+                                  " is a spike source and has no initial state to set");
+  }
   for (const NamedValue& entry : population.initial) {
     const std::string where = path + ".initial." + entry.key;
     if (model.state_index(entry.key) == ModelDescriptor::npos) {
