@@ -104,6 +104,8 @@ const ModelDescriptor& lif_model() {
                    "{membrane_capacitance_uf} uF\n"
                    "V >= {threshold_v} V: spike; V = {reset_v} V for {refractory_ms} ms",
       .initial_state = "V = rest_v, not refractory (the notebook's fresh neuron: V = 0)",
+      // The two fast kernels broadcast their constants.
+      .per_neuron_parameters = false,
       .check = check,
       .dt_warning = dt_warning,
       .state_bytes_per_neuron = state_bytes,
