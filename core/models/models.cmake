@@ -3,4 +3,9 @@
 # spikescope_core. The registry (model/model_registry.h) is generated from this list, in order.
 set(SPIKESCOPE_MODELS
   lif
+  lif_adaptive
+  izhikevich
+  adex
+  hh
+  poisson
 )
