@@ -73,8 +73,23 @@ std::string name_the_flag(const std::string& message,
                           const std::vector<std::pair<std::string, std::string>>& flag_paths) {
   for (const auto& [path, flag] : flag_paths) {
     if (message.rfind(path + ":", 0) == 0) return flag + message.substr(path.size());
+    // One entry of a list the flag gives: "--offsets[1]: must be 0 to ..., got -2".
+    if (message.rfind(path + "[", 0) == 0) return flag + message.substr(path.size());
     const std::string quoted_path = path + " ";
     if (message.rfind(quoted_path, 0) == 0) return flag + ": " + message.substr(path.size() + 1);
+  }
+  // A rule between two parameters of a population names the other one ("--threshold -1":
+  // populations["layer0"].parameters.reset_v: must be below threshold_v (-1 V), got 0): the
+  // message is kept and the flag that set the parameter it speaks of (the latest) put first.
+  for (auto entry = flag_paths.rbegin(); entry != flag_paths.rend(); ++entry) {
+    const std::string& path = entry->first;
+    const std::size_t dot = path.rfind('.');
+    if (dot == std::string::npos || path.find("].parameters.") == std::string::npos) continue;
+    const std::string element = path.substr(0, dot + 1);  // populations["layer0"].parameters.
+    const std::string key = path.substr(dot + 1);         // threshold_v
+    if (message.rfind(element, 0) == 0 && message.find(key, element.size()) != std::string::npos) {
+      return entry->second + ": " + message;
+    }
   }
   return message;
 }
@@ -94,6 +109,11 @@ void check_output_path(const std::filesystem::path& path) {
   }
   if (path.filename().empty() || path.filename() == "." || path.filename() == "..") {
     throw FileError(path.string() + ": not a file name");
+  }
+  // Refused now, in the words the final rename would use: found only then, after a run that
+  // writes two files, the other one would already have been replaced.
+  if (std::filesystem::is_directory(path, error)) {
+    throw FileError(path.string() + ": cannot replace: Is a directory");
   }
 }
 

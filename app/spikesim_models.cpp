@@ -2,6 +2,7 @@
 // step current (the protocol every model tutorial starts with).
 #include <cmath>
 #include <ostream>
+#include <sstream>
 
 #include "argument_scanner.h"
 #include "io/atomic_file.h"
@@ -36,7 +37,11 @@ NeuronOptions parse_neuron_options(const std::vector<std::string>& args) {
     if (name == "--model") {
       options.model = scan.value();
     } else if (name == "--method") {
+      // An empty method would quietly mean the model's default.
       options.method = scan.value();
+      if (options.method.empty()) {
+        throw UsageError("--method needs a method name, got an empty one (see spikesim models)");
+      }
     } else if (name == "--set") {
       const std::string assignment = scan.value();
       const std::size_t equals = assignment.find('=');
@@ -139,8 +144,10 @@ int neuron_command(const std::vector<std::string>& args, std::ostream& out, std:
   const ModelDescriptor& model = model_named(options.model, "--model");
   const double steps_real = std::round(*options.duration_ms / *options.dt_ms);
   if (!(steps_real >= 1) || steps_real > kMaxNeuronSteps) {
+    std::ostringstream got;  // shortest form: 1e300 ms is "1e+304 steps", not 305 digits
+    got << steps_real;
     throw UsageError("--duration-ms: must be 1 to " + std::to_string(kMaxNeuronSteps) +
-                     " steps of --dt-ms, got " + std::to_string(steps_real) + " steps");
+                     " steps of --dt-ms, got " + got.str() + " steps");
   }
   const auto steps = static_cast<std::int64_t>(steps_real);
   const NetworkSpec spec = neuron_network(options, model);
@@ -156,22 +163,28 @@ int neuron_command(const std::vector<std::string>& args, std::ostream& out, std:
   } catch (const ParameterError& error) {
     refuse_as_option(error);
   }
+  // The one-neuron network is the command's own: its warnings name no population the user made.
+  const std::string population = "populations[\"neuron\"]: ";
   for (const std::string& warning : network->warnings()) {
-    err << "spikesim: warning: " << warning << "\n";
+    err << "spikesim: warning: "
+        << (warning.rfind(population, 0) == 0 ? warning.substr(population.size()) : warning)
+        << "\n";
   }
   check_output_path(options.spikes_csv);
   if (!options.trace_csv.empty()) check_output_path(options.trace_csv);
   network->advance(steps);
   const Recorder& recorder = network->recorder();
   const double dt = *options.dt_ms;
+  // The trace inside the spikes file's writer: a trace that cannot be written leaves no new
+  // spikes file either.
   write_file_atomically(options.spikes_csv, [&](std::ostream& csv) {
+    if (!options.trace_csv.empty()) {
+      write_file_atomically(options.trace_csv, [&](std::ostream& trace) {
+        write_state_trace_csv(trace, recorder, dt, model);
+      });
+    }
     write_neuron_spikes_csv(csv, recorder, dt);
   });
-  if (!options.trace_csv.empty()) {
-    write_file_atomically(options.trace_csv, [&](std::ostream& csv) {
-      write_state_trace_csv(csv, recorder, dt, model);
-    });
-  }
   out << options.model << ": " << plural(static_cast<std::int64_t>(recorder.events().size()),
                                          "spike")
       << " in " << *options.duration_ms << " ms (" << steps << " steps of " << dt << " ms), I = "

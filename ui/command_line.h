@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "experiment/experiment.h"
+#include "experiment/seed_experiment.h"
 #include "theme.h"
 
 namespace spikescope {
@@ -31,7 +32,8 @@ enum class AppMode {
 
 struct AppOptions {
   AppMode mode = AppMode::kWindow;
-  Experiment experiment;          // seed experiment, file, --set and --neurons/--steps applied
+  // The seed experiment, or the file; --set and --neurons/--steps applied.
+  Experiment experiment = seed_experiment();
   bool experiment_given = false;  // --experiment, --set, --neurons or --steps was used
   QStringList warnings;           // e.g. unknown keys in the experiment file
   QString screenshot_path;

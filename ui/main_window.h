@@ -13,6 +13,7 @@
 
 #include "data_export.h"
 #include "experiment/experiment.h"
+#include "experiment/seed_experiment.h"
 #include "figure_export.h"
 #include "plot_snapshot.h"
 #include "presets.h"
@@ -37,7 +38,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  explicit MainWindow(const Experiment& experiment = Experiment{}, QWidget* parent = nullptr);
+  explicit MainWindow(const Experiment& experiment = seed_experiment(), QWidget* parent = nullptr);
   ~MainWindow() override;
 
   SimulationSession& session() const { return *session_; }

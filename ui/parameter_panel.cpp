@@ -236,7 +236,7 @@ void ParameterPanel::setExperiment(const Experiment& experiment) {
     slider(ParameterField::kAmplitude)->setValue(onsets->amplitude);
     slider(ParameterField::kOnsetSpread)->setValue(onsets->onset_max_steps);
   }
-  const std::uint64_t size = e.network.populations.front().size;
+  const std::uint64_t size = e.network.populations.empty() ? 1 : e.network.populations.front().size;
   slider(ParameterField::kLayer0Size)->setValue(static_cast<double>(size));
   {
     const QSignalBlocker block_seed(seed_);

@@ -12,6 +12,7 @@
 #include <map>
 
 #include "experiment/experiment.h"
+#include "experiment/seed_experiment.h"
 #include "parameter_slider.h"
 
 namespace spikescope {
@@ -57,7 +58,8 @@ class ParameterPanel : public QWidget {
   void edited();
   void show_tau();
 
-  Experiment experiment_;
+  // Until the window gives it one: the seed experiment (a default Experiment has no population).
+  Experiment experiment_ = seed_experiment();
   std::map<ParameterField, ParameterSlider*> sliders_;
   QGroupBox* neuron_group_ = nullptr;    // disabled without a LIF population
   QGroupBox* stimulus_group_ = nullptr;  // disabled without an onset input

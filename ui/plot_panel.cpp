@@ -199,7 +199,9 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
   show_refractory(s, vm0_range);
   place_horizontal(layer0_threshold_, s.threshold_v);
   layer0_plot_->yAxis->setRange(vm0_range);
-  layer0_plot_->yAxis->setLabel(tr("Vm neuron %1 (V)").arg(s.selected_neuron));
+  layer0_plot_->yAxis->setLabel(tr("Vm neuron %1 (%2)")
+                                    .arg(s.selected_neuron)
+                                    .arg(QString::fromStdString(s.layer0_unit)));
 
   update_graph(sum_, s.layer0_sum, settled);
   double most = 1.0;
@@ -213,6 +215,7 @@ void PlotPanel::showSnapshot(std::shared_ptr<const PlotSnapshot> snapshot) {
   set_spikes(layer1_spikes_, s.layer1_spike_ms, vm1_range.upper);
   place_horizontal(layer1_threshold_, s.threshold_v);
   layer1_plot_->yAxis->setRange(vm1_range);
+  layer1_plot_->yAxis->setLabel(tr("Vm layer 1 (%1)").arg(QString::fromStdString(s.layer1_unit)));
 
   show_raster(s);
 

@@ -4,6 +4,7 @@
 // times in ms of simulated time (stored step * dt). Immutable once built; shared between the
 // threads as std::shared_ptr<const PlotSnapshot>, so neither side ever waits on the other.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "experiment/experiment.h"
@@ -52,6 +53,8 @@ struct PlotSnapshot {
   // Plot 1: the selected layer-0 neuron.
   std::uint32_t selected_neuron = 0;
   double threshold_v = 0.0;
+  std::string layer0_unit = "V";  // of the Vm plots: the models' membrane potential unit
+  std::string layer1_unit = "V";
   PlotSeries layer0_vm;                  // min/max per pixel column
   std::vector<double> layer0_spike_ms;   // at most one per column
   std::vector<TimeInterval> refractory;  // merged refractory periods

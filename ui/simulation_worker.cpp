@@ -6,6 +6,7 @@
 
 #include "common/parameter_error.h"
 #include "experiment/notebook_network.h"
+#include "model/model_registry.h"
 #include "snapshot_builder.h"
 #include "record/trace_reduction.h"
 #include "run/trial.h"
@@ -75,6 +76,15 @@ SnapshotRequest snapshot_request(const Experiment& e, const PlotGeometry& geomet
                             ? lif_value(e, kLifThreshold)
                             : std::numeric_limits<double>::quiet_NaN();
   request.refractory_steps = refractory_steps(e);
+  // The probes watch state variable 0 of their model: its unit labels the Vm plots.
+  const auto unit_of = [&](std::size_t p) {
+    const ModelDescriptor* model =
+        p < e.network.populations.size() ? find_model(e.network.populations[p].model) : nullptr;
+    return model != nullptr && !model->state.empty() ? std::string(model->state[0].unit)
+                                                     : std::string("V");
+  };
+  request.layer0_unit = unit_of(0);
+  request.layer1_unit = unit_of(1);
   request.selected_neuron = e.view.selected_neuron;
   request.layer0_probe = 0;
   if (e.network.populations.size() > 1) request.layer1_probe = 1;

@@ -41,6 +41,8 @@ PlotSnapshot build_snapshot(const Recorder& recorder, const SnapshotRequest& req
   snapshot.end_ms = request.end_ms;
   snapshot.dt_ms = request.dt_ms;
   snapshot.threshold_v = request.threshold_v;
+  snapshot.layer0_unit = request.layer0_unit;
+  snapshot.layer1_unit = request.layer1_unit;
   snapshot.selected_neuron = request.selected_neuron;
   snapshot.layer0_size = request.layer0_size;
 

@@ -2,6 +2,7 @@
 // Turns what the recorder holds into a PlotSnapshot for one frame. Plain C++: the worker calls
 // it, tests call it to get the numbers the plots must show.
 #include <cstdint>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct SnapshotRequest {
   PlotGeometry geometry;
   double dt_ms = 0.125;
   double threshold_v = 0.75;
+  // The unit of what the probes show (the model's first state variable): "V" for LIF, "mV" ...
+  std::string layer0_unit = "V";
+  std::string layer1_unit = "V";
   std::int64_t refractory_steps = 0;
   std::uint32_t selected_neuron = 0;
   std::size_t layer0_probe = 0;              // probe column of the selected neuron

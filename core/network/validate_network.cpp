@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <string_view>
 
 #include "common/onset_generator.h"
 #include "common/parameter_error.h"
@@ -20,7 +21,9 @@ namespace {
   throw ParameterError(path + ": " + reason);
 }
 
-std::string quoted(const std::string& text) { return "\"" + text + "\""; }
+std::string quoted(const std::string& text) {
+  return "\"" + text + "\"";
+}
 
 std::uint64_t physical_memory_bytes() {
   const long pages = sysconf(_SC_PHYS_PAGES);
@@ -84,7 +87,9 @@ std::string known_state(std::span<const StateVariableDescriptor> state) {
 }
 
 // Values a ValueSpec keeps per element beyond one number (draws and lists are materialised).
-bool per_element(const ValueSpec& spec) { return !uniform_value(spec).has_value(); }
+bool per_element(const ValueSpec& spec) {
+  return !uniform_value(spec).has_value();
+}
 
 void check_population_shape(const PopulationSpec& population, const std::string& path,
                             std::set<std::string>& names) {
@@ -95,8 +100,8 @@ void check_population_shape(const PopulationSpec& population, const std::string&
   const ModelDescriptor& model = population_model(population, path);
   (void)population_method(model, population, path);
   if (population.size < 1 || population.size > kMaxPopulationSize) {
-    refuse(path + ".size", "must be 1 to " + std::to_string(kMaxPopulationSize) +
-                               " neurons, got " + std::to_string(population.size));
+    refuse(path + ".size", "must be 1 to " + std::to_string(kMaxPopulationSize) + " neurons, got " +
+                               std::to_string(population.size));
   }
   std::set<std::string> seen;
   for (const NamedValue& entry : population.parameters) {
@@ -173,18 +178,82 @@ void check_synapse(const ChannelSpec& synapse, const std::string& path) {
   }
 }
 
-void check_weight(const ProjectionSpec& projection, const std::string& path) {
+[[noreturn]] void refuse_negative_conductance(const std::string& path, double weight) {
+  std::ostringstream reason;
+  reason << "a conductance cannot be negative (inhibit with a reversal potential below rest), got "
+         << weight;
+  refuse(path, reason.str());
+}
+
+// One weight, or a weight per synapse: finite, the draw's own parameters sound, a list as long
+// as the connector makes synapses (where that is known before connecting), and no negative
+// conductance. Per-synapse draws are not drawn here: their bounds say enough.
+void check_weight(const ProjectionSpec& projection, const std::string& path,
+                  std::uint64_t source_size, std::uint64_t target_size, bool same) {
   const std::string where = path + ".weight";
+  const bool conductance = projection.synapse.kind == SynapseKind::kExpConductance;
   if (const std::optional<double> weight = uniform_value(projection.weight)) {
     require_finite(where, *weight);
-    if (projection.synapse.kind == SynapseKind::kExpConductance && *weight < 0) {
-      std::ostringstream reason;
-      reason << "a conductance cannot be negative (inhibit with a reversal potential below "
-                "rest), got "
-             << *weight;
-      refuse(where, reason.str());
-    }
+    if (conductance && *weight < 0) refuse_negative_conductance(where, *weight);
+    return;
   }
+  const ConnectorRule rule = projection.connector.rule;
+  const bool count_known = rule != ConnectorRule::kFixedProbability;
+  const std::uint64_t synapses =
+      count_known ? expected_synapses(projection.connector, source_size, target_size, same) : 0;
+  if (const auto* list = std::get_if<std::vector<double>>(&projection.weight)) {
+    if (count_known && list->size() != synapses) {
+      refuse(where, std::to_string(list->size()) + " values given for " + std::to_string(synapses) +
+                        " synapses (what the connector makes); need one per synapse");
+    }
+    for (std::size_t k = 0; k < list->size(); ++k) {
+      const std::string at = where + "[" + std::to_string(k) + "]";
+      require_finite(at, (*list)[k]);
+      if (conductance && (*list)[k] < 0) refuse_negative_conductance(at, (*list)[k]);
+    }
+    return;
+  }
+  if (const auto* ranges = std::get_if<RangeValues>(&projection.weight)) {
+    require_finite(where + ".default", ranges->default_value);
+    if (conductance && ranges->default_value < 0) {
+      refuse_negative_conductance(where + ".default", ranges->default_value);
+    }
+    for (std::size_t r = 0; r < ranges->ranges.size(); ++r) {
+      const IndexRangeValue& range = ranges->ranges[r];
+      const std::string at = where + ".ranges[" + std::to_string(r) + "]";
+      require_finite(at + ".value", range.value);
+      if (conductance && range.value < 0) refuse_negative_conductance(at + ".value", range.value);
+      if (count_known && (range.first >= range.end || range.end > synapses)) {
+        refuse(at, "must be a range first < end <= " + std::to_string(synapses) +
+                       " (the synapses the connector makes), got [" + std::to_string(range.first) +
+                       ", " + std::to_string(range.end) + ")");
+      }
+    }
+    return;
+  }
+  // A draw: its parameters are checked without drawing a value.
+  (void)resolve_values(projection.weight, 0, where);
+  if (!conductance) return;
+  if (const auto* draw = std::get_if<UniformDraw>(&projection.weight); draw && draw->low < 0) {
+    refuse_negative_conductance(where + ".uniform.low", draw->low);
+  }
+  if (const auto* draw = std::get_if<NormalDraw>(&projection.weight);
+      draw && !(draw->min && *draw->min >= 0)) {
+    refuse(where + ".normal.min",
+           "a conductance cannot be negative: a normal draw of conductances needs min >= 0");
+  }
+}
+
+// A time in ms: finite (an infinite stop would never be reached as a step) and not before
+// `earliest`, which `earliest_name` names ("0 ms", "start_ms").
+void require_time(const std::string& path, double time_ms, double earliest,
+                  const char* earliest_name) {
+  if (std::isfinite(time_ms) && time_ms >= earliest) return;
+  std::ostringstream reason;
+  reason << "must be a finite time not before " << earliest_name;
+  if (std::string_view(earliest_name) != "0 ms") reason << " (" << earliest << " ms)";
+  reason << ", got " << time_ms;
+  refuse(path, reason.str());
 }
 
 void check_input_shape(const InputSpec& input, const std::string& path) {
@@ -199,12 +268,8 @@ void check_input_shape(const InputSpec& input, const std::string& path) {
     }
     void operator()(const DcInput& dc) const {
       require_finite(path + ".amplitude", dc.amplitude);
-      if (!(dc.start_ms >= 0.0) || !std::isfinite(dc.start_ms)) {
-        refuse(path + ".start_ms", "must be a finite time of at least 0 ms");
-      }
-      if (dc.stop_ms && !(*dc.stop_ms >= dc.start_ms)) {
-        refuse(path + ".stop_ms", "must not be before start_ms");
-      }
+      require_time(path + ".start_ms", dc.start_ms, 0.0, "0 ms");
+      if (dc.stop_ms) require_time(path + ".stop_ms", *dc.stop_ms, dc.start_ms, "start_ms");
     }
     void operator()(const PulsesInput& pulses) const {
       if (pulses.pulses.size() > kMaxCurrentPulses) {
@@ -214,12 +279,8 @@ void check_input_shape(const InputSpec& input, const std::string& path) {
         const CurrentPulse& pulse = pulses.pulses[k];
         const std::string where = path + ".pulses[" + std::to_string(k) + "]";
         require_finite(where + ".amplitude", pulse.amplitude);
-        if (!(pulse.start_ms >= 0.0) || !std::isfinite(pulse.start_ms)) {
-          refuse(where + ".start_ms", "must be a finite time of at least 0 ms");
-        }
-        if (!(pulse.stop_ms >= pulse.start_ms) || !std::isfinite(pulse.stop_ms)) {
-          refuse(where + ".stop_ms", "must be a finite time not before start_ms");
-        }
+        require_time(where + ".start_ms", pulse.start_ms, 0.0, "0 ms");
+        require_time(where + ".stop_ms", pulse.stop_ms, pulse.start_ms, "start_ms");
       }
     }
     void operator()(const SineInput& sine) const {
@@ -227,13 +288,17 @@ void check_input_shape(const InputSpec& input, const std::string& path) {
       require_finite(path + ".offset", sine.offset);
       require_finite(path + ".phase_deg", sine.phase_deg);
       if (!(sine.frequency_hz >= 0.0) || !std::isfinite(sine.frequency_hz)) {
-        refuse(path + ".frequency_hz", "must be a finite frequency of at least 0 Hz");
+        std::ostringstream reason;
+        reason << "must be a finite frequency of at least 0 Hz, got " << sine.frequency_hz;
+        refuse(path + ".frequency_hz", reason.str());
       }
     }
     void operator()(const NoiseInput& noise) const {
       require_finite(path + ".mean", noise.mean);
       if (!(noise.sd >= 0.0) || !std::isfinite(noise.sd)) {
-        refuse(path + ".sd", "must be a finite number of at least 0");
+        std::ostringstream reason;
+        reason << "must be a finite number of at least 0, got " << noise.sd;
+        refuse(path + ".sd", reason.str());
       }
     }
   };
@@ -258,8 +323,7 @@ std::string element_path(const char* list, const std::string& name, std::size_t 
   return std::string(list) + "[\"" + name + "\"]";
 }
 
-const ModelDescriptor& population_model(const PopulationSpec& population,
-                                        const std::string& path) {
+const ModelDescriptor& population_model(const PopulationSpec& population, const std::string& path) {
   return model_named(population.model, path + ".model");
 }
 
@@ -310,10 +374,9 @@ bool ResolvedPopulation::parameters_uniform() const {
 }
 
 bool ResolvedPopulation::initial_uniform() const {
-  return std::all_of(initial.begin(), initial.end(),
-                     [](const std::optional<ValueColumn>& column) {
-                       return !column || column->is_uniform();
-                     });
+  return std::all_of(initial.begin(), initial.end(), [](const std::optional<ValueColumn>& column) {
+    return !column || column->is_uniform();
+  });
 }
 
 MemoryEstimate check_network_shape(const NetworkSpec& spec) {
@@ -379,7 +442,7 @@ MemoryEstimate check_network_shape(const NetworkSpec& spec) {
     const bool same = source == target;
     check_connector(projection, path, source_size, target_size, same);
     check_synapse(projection.synapse, path);
-    check_weight(projection, path);
+    check_weight(projection, path, source_size, target_size, same);
     const std::uint32_t delay = delay_in_steps(projection, spec.dt_ms, path);
     Target& into = targets[target];
     const std::size_t channel = channel_of(into.channels, projection.synapse);
@@ -413,8 +476,7 @@ MemoryEstimate check_network_shape(const NetworkSpec& spec) {
     const std::size_t target = find_population(spec, input.target, path + ".target");
     const PopulationSpec& population = spec.populations[target];
     if (population_model(population, "").spike_source) {
-      refuse(path + ".target", "population " + quoted(input.target) + " is a " +
-                                   population.model +
+      refuse(path + ".target", "population " + quoted(input.target) + " is a " + population.model +
                                    " spike source and takes no input current");
     }
     check_input_shape(input, path);
@@ -433,11 +495,9 @@ MemoryEstimate check_network_shape(const NetworkSpec& spec) {
   const std::uint64_t budget = physical_memory_bytes() / 2;
   if (memory.total() > budget) {
     refuse("populations", "this network needs " + mib(memory.total()) + " (neurons " +
-                              mib(memory.neuron_bytes) + ", synapses " +
-                              mib(memory.synapse_bytes) + ", delay buffers " +
-                              mib(memory.buffer_bytes) +
-                              "), more than half of this machine's memory (" + mib(budget) +
-                              ")");
+                              mib(memory.neuron_bytes) + ", synapses " + mib(memory.synapse_bytes) +
+                              ", delay buffers " + mib(memory.buffer_bytes) +
+                              "), more than half of this machine's memory (" + mib(budget) + ")");
   }
   return memory;
 }

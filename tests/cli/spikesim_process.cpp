@@ -7,6 +7,7 @@
 #include <QTest>
 #include <cstdlib>
 
+#include "experiment/notebook_network.h"
 #include "run/trial.h"
 
 namespace spikescope::testing {
@@ -67,11 +68,11 @@ QString joined(const QJsonArray& values) {
 }
 
 void compare_with_library(const Table& rows, const Experiment& experiment) {
-  const NetworkConfig config = network_config(experiment);
-  const TrialResult trial =
-      run_trial(config, experiment.steps, trial_recording(config, experiment.steps));
+  const TrialResult trial = run_trial(experiment.network, experiment.steps,
+                                      trial_recording(experiment.network, experiment.steps));
   const Recorder& r = trial.recorder;
-  const double height = experiment.neuron.spike_height_v;
+  const double height = notebook_spike_height(experiment);
+  const double dt = experiment.network.dt_ms;
   QCOMPARE(rows.size(), std::size_t(experiment.steps + 2));
   QCOMPARE(rows[0].join(','),
            QString("step,vm_l0_n0,spikes_l0_n0,layer_spikes,vm_l1_n0,spikes_l1_n0,time_ms"));
@@ -79,12 +80,12 @@ void compare_with_library(const Table& rows, const Experiment& experiment) {
     const QStringList& row = rows[static_cast<std::size_t>(k) + 1];
     QCOMPARE(row.size(), 7);
     QCOMPARE(row[0].toLongLong(), k);
-    QCOMPARE(number(row[1]), r.probe_vm().value(k, 0));
+    QCOMPARE(number(row[1]), r.probe_values().value(k, 0));
     QCOMPARE(number(row[2]), r.probe_spiked().value(k, 0) ? height : 0.0);
-    QCOMPARE(number(row[3]), r.layer_sums().value(k, 0));
-    QCOMPARE(number(row[4]), r.probe_vm().value(k, 1));
+    QCOMPARE(number(row[3]), r.population_sums().value(k, 0));
+    QCOMPARE(number(row[4]), r.probe_values().value(k, 1));
     QCOMPARE(number(row[5]), r.probe_spiked().value(k, 1) ? height : 0.0);
-    QCOMPARE(number(row[6]), static_cast<double>(k) * experiment.dt_ms);
+    QCOMPARE(number(row[6]), static_cast<double>(k) * dt);
   }
 }
 

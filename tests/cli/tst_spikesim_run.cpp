@@ -5,9 +5,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <csignal>
+#include <tuple>
 
 #include "experiment/experiment_file.h"
+#include "experiment/notebook_network.h"
 #include "experiment/seed_experiment.h"
 #include "spikesim_process.h"
 
@@ -19,6 +22,7 @@ class TestSpikesimRun : public QObject {
  private slots:
   void goldenScenarios_data();
   void goldenScenarios();
+  void spikesCsvHoldsEveryGoldenSpike();
   void parameterFlagsMatchLibrary_data();
   void parameterFlagsMatchLibrary();
   void seedExperimentFromAnyDirectory();
@@ -26,6 +30,7 @@ class TestSpikesimRun : public QObject {
   void interruptedRunLeavesTheOldFile_data();
   void interruptedRunLeavesTheOldFile();
   void experimentFileAndOverrides();
+  void unknownKeysWarn_data();
   void unknownKeysWarn();
 };
 
@@ -94,15 +99,67 @@ void TestSpikesimRun::goldenScenarios() {
       }
     }
   }
-  // The summary tells the notebook's totals and first spikes.
-  const QString layer0 = QString("layer 0: %1 spikes, neuron 0 first spikes at step %2")
+  // The summary tells the notebook's totals and first spikes (stored steps, as the trace).
+  const QString layer0 = QString("layer0 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
                              .arg(golden["l0_total_spikes"].toInt())
                              .arg(golden["first_spike_step_l0_n0"].toInt());
-  const QString layer1 = QString("layer 1: %1 spikes, neuron 0 first spikes at step %2")
+  const QString layer1 = QString("layer1 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
                              .arg(golden["l1_spike_count_in_main_csv"].toInt())
                              .arg(golden["first_spike_step_l1_n0"].toInt());
   QVERIFY2(run.out.contains(layer0 + "\n"), qPrintable(run.out));
   QVERIFY2(run.out.contains(layer1 + "\n"), qPrintable(run.out));
+}
+
+// Every spike of the seed experiment with the golden onsets (scenario c_seed42), in the spikes
+// CSV's convention: the iteration a spike was found in, one less than the golden data's stored
+// step, at iteration * dt; populations by name.
+void TestSpikesimRun::spikesCsvHoldsEveryGoldenSpike() {
+  const QJsonObject golden = read_json(data_path("c_seed42.json"));
+  QTemporaryDir dir;
+  const QString spikes = dir.filePath("spikes.csv");
+  const Run run = spikesim(
+      {"run", "--offsets-file", data_path("c_seed42_offsets.json"), "--spikes-csv", spikes});
+  QCOMPARE(run.err, QString());
+  QCOMPARE(run.exit_code, 0);
+  QVERIFY2(run.out.contains("wrote " + spikes + "\n"), qPrintable(run.out));
+  QCOMPARE(directory_entries(dir.path()), QStringList{"spikes.csv"});  // no trace asked for
+
+  using Spike = std::tuple<std::int64_t, QString, std::int64_t>;  // iteration, population, neuron
+  std::vector<Spike> expected;
+  const QJsonArray layer0 = golden["l0_spike_steps"].toArray();
+  QCOMPARE(layer0.size(), qsizetype(100));
+  for (qsizetype j = 0; j < layer0.size(); ++j) {
+    for (const QJsonValue& stored : layer0[j].toArray()) {
+      expected.emplace_back(stored.toInteger() - 1, "layer0", j);
+    }
+  }
+  for (const QJsonValue& stored : golden["l1_spike_steps"].toArray()) {
+    expected.emplace_back(stored.toInteger() - 1, "layer1", 0);
+  }
+  QCOMPARE(qsizetype(expected.size()),
+           golden["l0_total_spikes"].toInteger() + golden["l1_spike_count"].toInteger());
+
+  const Table rows = read_csv(spikes);
+  QVERIFY(!rows.empty());
+  QCOMPARE(rows[0].join(','), QString("step,time_ms,population,neuron"));
+  std::vector<Spike> written;
+  std::int64_t previous = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    QCOMPARE(rows[i].size(), 4);
+    const std::int64_t step = rows[i][0].toLongLong();
+    QVERIFY2(step >= previous, "spikes out of order");  // in the order they were found
+    previous = step;
+    QCOMPARE(number(rows[i][1]), static_cast<double>(step) * 0.125);
+    written.emplace_back(step, rows[i][2], rows[i][3].toLongLong());
+  }
+  std::sort(expected.begin(), expected.end());
+  std::sort(written.begin(), written.end());
+  QCOMPARE(written.size(), expected.size());
+  QVERIFY(written == expected);
+  // The summary counts the same spikes.
+  QVERIFY2(run.out.contains(QString("layer0 (lif, notebook): %1 spikes")
+                                .arg(golden["l0_total_spikes"].toInt())),
+           qPrintable(run.out));
 }
 
 void TestSpikesimRun::parameterFlagsMatchLibrary_data() {
@@ -139,27 +196,33 @@ void TestSpikesimRun::parameterFlagsMatchLibrary() {
                             "--seed",
                             "7",
                             "--set",
-                            "model.weight=2.5",
+                            "projections.layer0->layer1.weight=2.5",
                             "--set",
-                            "model.neuron.spike_height_v=0.5",
+                            "populations.layer0.parameters.spike_height_v=0.5",
+                            "--set",
+                            "populations[\"layer1\"].parameters.spike_height_v=0.5",
                             "--csv",
                             csv});
   QCOMPARE(run.err, QString());
   QCOMPARE(run.exit_code, 0);
-  Experiment expected;
-  expected.mode = mode == "exact" ? IntegrationMode::kExact : IntegrationMode::kNotebook;
-  expected.neuron.threshold_v = 0.6;
-  expected.neuron.membrane_resistance_kohm = 1.5;
-  expected.neuron.membrane_capacitance_uf = 4;
-  expected.neuron.refractory_ms = 1.5;
-  expected.neuron.spike_height_v = 0.5;
-  expected.input_amplitude = 0.9;
-  expected.dt_ms = 0.1;
+  // The notebook's knobs: every LIF population's parameters, the onset input of layer0, the
+  // weight of the projection.
+  Experiment expected = seed_experiment();
+  set_notebook_mode(expected, mode == "exact" ? IntegrationMode::kExact : IntegrationMode::kNotebook);
+  set_lif_value(expected, kLifThreshold, 0.6);
+  set_lif_value(expected, kLifResistance, 1.5);
+  set_lif_value(expected, kLifCapacitance, 4);
+  set_lif_value(expected, kLifRefractory, 1.5);
+  set_lif_value(expected, kLifSpikeHeight, 0.5);
+  OnsetStepInput& onsets = *notebook_onsets(expected);
+  onsets.amplitude = 0.9;
+  onsets.onset_steps.reset();
+  onsets.onset_max_steps = 50;
+  onsets.seed = 7;
+  expected.network.dt_ms = 0.1;
   expected.steps = 1500;
-  expected.layer_sizes = {30, 1};
-  expected.onsets.max_steps = 50;
-  expected.onsets.seed = 7;
-  expected.weight = 2.5;
+  expected.network.populations[0].size = 30;
+  set_notebook_weight(expected, 2.5);
   const Table rows = read_csv(csv);
   compare_with_library(rows, expected);
   // Layer 1 fires, so its columns were compared on something.
@@ -183,59 +246,68 @@ void TestSpikesimRun::longTrialIsWrittenInSlices() {
   QTemporaryDir dir;
   const QString csv = dir.filePath("long.csv");
   const Run run = spikesim({"run", "--steps", "140000", "--neurons", "3", "--offsets", "0,40,80",
-                            "--set", "model.weight=30", "--csv", csv});
+                            "--set", "projections.layer0->layer1.weight=30", "--csv", csv});
   QCOMPARE(run.err, QString());
   QCOMPARE(run.exit_code, 0);
   Experiment expected = seed_experiment();
   expected.steps = 140000;
-  expected.layer_sizes = {3, 1};
-  expected.onsets.explicit_steps = std::vector<std::int32_t>{0, 40, 80};
-  expected.weight = 30;
+  expected.network.populations[0].size = 3;
+  notebook_onsets(expected)->onset_steps = std::vector<std::int32_t>{0, 40, 80};
+  set_notebook_weight(expected, 30);
   compare_with_library(read_csv(csv), expected);
   QVERIFY2(run.out.contains("wrote " + csv + " (140001 steps)"), qPrintable(run.out));
 }
 
 void TestSpikesimRun::interruptedRunLeavesTheOldFile_data() {
   QTest::addColumn<int>("signal");
-  QTest::newRow("Ctrl+C") << SIGINT;
-  QTest::newRow("kill") << SIGTERM;
-  QTest::newRow("terminal closed") << SIGHUP;
+  QTest::addColumn<QStringList>("outputs");  // the options whose files exist before the run
+  QTest::newRow("Ctrl+C, trace") << SIGINT << QStringList{"--csv"};
+  QTest::newRow("kill, trace and spikes") << SIGTERM << QStringList{"--csv", "--spikes-csv"};
+  QTest::newRow("terminal closed, spikes") << SIGHUP << QStringList{"--spikes-csv"};
 }
 
-// A signal in the middle of a long run: the half-written trace is removed, the file that was
-// there before is untouched, and the exit code says "interrupted".
+// A signal in the middle of a long run: the half-written outputs are removed, the files that
+// were there before are untouched, and the exit code says "interrupted".
 void TestSpikesimRun::interruptedRunLeavesTheOldFile() {
   QFETCH(int, signal);
+  QFETCH(QStringList, outputs);
   QTemporaryDir dir;
-  const QString csv = dir.filePath("out.csv");
-  {
-    QFile old(csv);
+  // 2e11 neuron updates with onsets spread too widely to share trajectories: minutes of work.
+  QStringList args{"run", "--neurons", "100000", "--offset-max", "10000000", "--steps", "2000000"};
+  QStringList old_files;
+  for (const QString& option : outputs) {
+    const QString name = option == "--csv" ? "out.csv" : "spikes.csv";
+    QFile old(dir.filePath(name));
     QVERIFY(old.open(QIODevice::WriteOnly));
     old.write("the previous run\n");
+    args << option << old.fileName();
+    old_files << name;
   }
+  old_files.sort();
   QProcess process;
-  // 2e11 neuron updates with onsets spread too widely to share trajectories: minutes of work.
-  process.start(spikesim_executable(), {"run", "--neurons", "100000", "--offset-max", "10000000",
-                                        "--steps", "2000000", "--csv", csv});
+  process.start(spikesim_executable(), args);
   QVERIFY(process.waitForStarted());
-  // The run is under way once its temporary file exists beside the destination.
-  QTRY_VERIFY_WITH_TIMEOUT(directory_entries(dir.path()).size() == 2, 60000);
+  // The run is under way once its temporary files exist beside the destinations.
+  QTRY_VERIFY_WITH_TIMEOUT(directory_entries(dir.path()).size() == 2 * old_files.size(), 60000);
   QCOMPARE(::kill(static_cast<pid_t>(process.processId()), signal), 0);
   QVERIFY(process.waitForFinished(60000));
   QCOMPARE(process.exitStatus(), QProcess::NormalExit);
   QCOMPARE(process.exitCode(), 130);
   QVERIFY(QString::fromUtf8(process.readAllStandardError()).contains("interrupted"));
-  QCOMPARE(directory_entries(dir.path()), QStringList{"out.csv"});
-  QCOMPARE(read_csv(csv), (Table{{"the previous run"}}));
+  QCOMPARE(directory_entries(dir.path()), old_files);
+  for (const QString& name : old_files) {
+    QCOMPARE(read_csv(dir.filePath(name)), (Table{{"the previous run"}}));
+  }
 }
 
 void TestSpikesimRun::experimentFileAndOverrides() {
   QTemporaryDir dir;
   Experiment e = seed_experiment();
-  e.mode = IntegrationMode::kExact;
-  e.layer_sizes = {12, 1};
-  e.onsets.explicit_steps = std::vector<std::int32_t>{0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 0, 0};
-  e.weight = 30;
+  set_notebook_mode(e, IntegrationMode::kExact);
+  e.network.populations[0].size = 12;
+  notebook_onsets(e)->onset_steps =
+      std::vector<std::int32_t>{0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 0, 0};
+  set_notebook_weight(e, 30);
   e.steps = 900;
   const QString file = dir.filePath("e.json");
   save_experiment_file(file.toStdString(), e);
@@ -248,15 +320,26 @@ void TestSpikesimRun::experimentFileAndOverrides() {
   const Run overridden = spikesim({"run", "--experiment", file, "--threshold", "0.5", "--mode",
                                    "notebook", "--csv", dir.filePath("b.csv")});
   QCOMPARE(overridden.exit_code, 0);
-  e.neuron.threshold_v = 0.5;
-  e.mode = IntegrationMode::kNotebook;
+  set_lif_value(e, kLifThreshold, 0.5);
+  set_notebook_mode(e, IntegrationMode::kNotebook);
   compare_with_library(read_csv(dir.filePath("b.csv")), e);
 }
 
+void TestSpikesimRun::unknownKeysWarn_data() {
+  QTest::addColumn<QString>("before");  // the key inserted before the first occurrence of this
+  QTest::addColumn<QString>("path");    // and its path in the warning
+  QTest::newRow("top level") << "\"version\"" << "colour";
+  QTest::newRow("in a population") << "\"model\": \"lif\"" << "populations[\"layer0\"].colour";
+}
+
 void TestSpikesimRun::unknownKeysWarn() {
+  QFETCH(QString, before);
+  QFETCH(QString, path);
   QTemporaryDir dir;
   std::string text = serialize_experiment(seed_experiment());
-  text.insert(text.find("\"version\""), "\"colour\": \"red\", ");
+  const std::size_t at = text.find(before.toStdString());
+  QVERIFY(at != std::string::npos);
+  text.insert(at, "\"colour\": \"red\", ");
   const QString file = dir.filePath("e.json");
   QFile out(file);
   QVERIFY(out.open(QIODevice::WriteOnly));
@@ -264,7 +347,9 @@ void TestSpikesimRun::unknownKeysWarn() {
   out.close();
   const Run run = spikesim({"run", "--experiment", file, "--csv", dir.filePath("a.csv")});
   QCOMPARE(run.exit_code, 0);
-  QCOMPARE(run.err, "spikesim: warning: " + file + ": colour: unknown key, ignored\n");
+  QCOMPARE(run.err, "spikesim: warning: " + file + ": " + path + ": unknown key, ignored\n");
+  // The rest of the file is read as written.
+  compare_with_library(read_csv(dir.filePath("a.csv")), seed_experiment());
 }
 
 QTEST_GUILESS_MAIN(TestSpikesimRun)

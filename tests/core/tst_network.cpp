@@ -1,24 +1,40 @@
-// Network behaviour beyond the golden traces: validation, onsets from seeds, parameter changes
-// at step boundaries, bounded recording, deeper layers.
+// The notebook network's behaviour beyond the golden traces: validation of its knobs, onsets
+// from seeds, parameter changes at step boundaries (Network::update), bounded recording, deeper
+// layers, the pooled raster.
 #include <QTest>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
-#include "experiment/experiment.h"
 #include "common/onset_generator.h"
 #include "common/parameter_error.h"
+#include "experiment/notebook_network.h"
+#include "network_support.h"
 #include "run/trial.h"
 
 using namespace spikescope;
 
 namespace {
 
-NetworkConfig seed_config(IntegrationMode mode = IntegrationMode::kNotebook) {
-  Experiment e;
-  e.mode = mode;
-  return network_config(e);
+// The seed experiment (resources/experiments/seed.json): 100 + 1 LIF neurons, onsets drawn from
+// [0, 100] with seed 42, dt 0.125 ms.
+NotebookChain seed_chain(IntegrationMode mode = IntegrationMode::kNotebook) {
+  NotebookChain chain;
+  chain.mode = mode;
+  chain.onset_steps = draw_onsets(100, 100, 42);
+  return chain;
+}
+NetworkSpec seed_network(IntegrationMode mode = IntegrationMode::kNotebook) {
+  return notebook_chain_network(seed_chain(mode));
+}
+
+// Sets a LIF parameter (by its typed field) in every population of the spec.
+NetworkSpec with_lif(NetworkSpec spec, LifParameter parameter, double value) {
+  for (PopulationSpec& population : spec.populations) {
+    population.set_parameter(std::string(lif_model().parameters[parameter].key), value);
+  }
+  return spec;
 }
 
 // Runs `check` and returns the ParameterError message it threw ("" if none).
@@ -52,23 +68,23 @@ void TestNetwork::refusesImpossibleParameters_data() {
   QTest::addColumn<QString>("field");
   QTest::addColumn<QString>("case_name");
   const char* cases[][2] = {
-      {"model.neuron.membrane_capacitance_uf", "cm zero"},
-      {"model.neuron.membrane_resistance_kohm", "rm negative"},
-      {"model.neuron.threshold_v", "threshold nan"},
-      {"model.neuron.refractory_ms", "refractory negative"},
-      {"model.neuron.refractory_ms", "refractory infinite"},
-      {"model.neuron.reset_v", "reset above threshold"},
+      {"populations[\"layer0\"].parameters.membrane_capacitance_uf", "cm zero"},
+      {"populations[\"layer0\"].parameters.membrane_resistance_kohm", "rm negative"},
+      {"populations[\"layer0\"].parameters.threshold_v", "threshold nan"},
+      {"populations[\"layer0\"].parameters.refractory_ms", "refractory negative"},
+      {"populations[\"layer0\"].parameters.refractory_ms", "refractory infinite"},
+      {"populations[\"layer0\"].parameters.reset_v", "reset above threshold"},
       {"simulation.dt_ms", "dt zero"},
       {"simulation.dt_ms", "dt nan"},
-      {"model.weight", "weight infinite"},
-      {"model.layer_sizes", "no layers"},
-      {"model.layer_sizes[1]", "empty layer"},
-      {"model.layer_sizes[0]", "layer too large"},
-      {"model.layer_sizes", "network too large for memory"},
-      {"stimulus.onset_steps", "onset count mismatch"},
-      {"stimulus.onset_steps[3]", "negative onset"},
-      {"stimulus.amplitude", "amplitude nan"},
-      {"model.neuron.refractory_ms", "refractory beyond 16-bit countdown"},
+      {"projections[\"layer0->layer1\"].weight", "weight infinite"},
+      {"populations", "no layers"},
+      {"populations[\"layer1\"].size", "empty layer"},
+      {"populations[\"layer0\"].size", "layer too large"},
+      {"populations", "network too large for memory"},
+      {"inputs[\"onsets\"].onset_steps", "onset count mismatch"},
+      {"inputs[\"onsets\"].onset_steps[3]", "negative onset"},
+      {"inputs[\"onsets\"].amplitude", "amplitude nan"},
+      {"populations[\"layer0\"].parameters.refractory_ms", "refractory beyond 16-bit countdown"},
   };
   for (const auto& c : cases) QTest::newRow(c[1]) << QString(c[0]) << QString(c[1]);
 }
@@ -76,7 +92,7 @@ void TestNetwork::refusesImpossibleParameters_data() {
 void TestNetwork::refusesImpossibleParameters() {
   QFETCH(QString, field);
   QFETCH(QString, case_name);
-  NetworkConfig c = seed_config();
+  NotebookChain c = seed_chain();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
   if (case_name == "cm zero") c.neuron.membrane_capacitance_uf = 0;
@@ -88,32 +104,48 @@ void TestNetwork::refusesImpossibleParameters() {
   if (case_name == "dt zero") c.dt_ms = 0;
   if (case_name == "dt nan") c.dt_ms = nan;
   if (case_name == "weight infinite") c.weight = inf;
-  if (case_name == "no layers") c.layer_sizes.clear();
   if (case_name == "empty layer") c.layer_sizes = {100, 0};
-  if (case_name == "layer too large") c.layer_sizes = {kMaxLayerSize + 1, 1};
-  if (case_name == "network too large for memory") c.layer_sizes.assign(200, kMaxLayerSize);
-  if (case_name == "onset count mismatch") c.stimulus.onset_steps.resize(99);
-  if (case_name == "negative onset") c.stimulus.onset_steps[3] = -2;
-  if (case_name == "amplitude nan") c.stimulus.amplitude = nan;
+  if (case_name == "layer too large") c.layer_sizes = {kMaxPopulationSize + 1, 1};
+  if (case_name == "network too large for memory") c.layer_sizes.assign(200, kMaxPopulationSize);
+  if (case_name == "onset count mismatch") c.onset_steps.resize(99);
+  if (case_name == "negative onset") c.onset_steps[3] = -2;
+  if (case_name == "amplitude nan") c.amplitude = nan;
   if (case_name == "refractory beyond 16-bit countdown") {
     c.mode = IntegrationMode::kExact;
     c.neuron.refractory_ms = 65536 * c.dt_ms;
   }
-  const QString message = refusal([&] { Network network(c, RecordingConfig{}); });
+  NetworkSpec spec = notebook_chain_network(c);
+  if (case_name == "no layers") spec.populations.clear();
+  // No probes: the recorder would refuse probes on a missing population or neuron first.
+  RecordingConfig recording;
+  recording.probes.clear();
+  const QString message = refusal([&] { Network network(spec, recording); });
   QVERIFY2(message.startsWith(field + ":"), qPrintable(message));
+  if (case_name == "network too large for memory")
+    QVERIFY2(message.contains("needs"), qPrintable(message));
 }
 
 void TestNetwork::refusedChangeKeepsRunningNetwork() {
-  Network network(seed_config(), RecordingConfig{});
+  const NetworkSpec spec = seed_network();
+  Network network(spec, RecordingConfig{});
+  Network untouched(spec, RecordingConfig{});
   network.advance(300);
-  LifParameters bad = network.config().neuron;
-  bad.membrane_capacitance_uf = -10;
-  const QString message = refusal([&] { network.set_neuron_parameters(bad, 0.125); });
-  QVERIFY(message.contains("model.neuron.membrane_capacitance_uf"));
-  QCOMPARE(network.config().neuron.membrane_capacitance_uf, 10.0);
+  untouched.advance(300);
+  const NetworkSpec bad = with_lif(spec, kLifCapacitance, -10);
+  const QString message = refusal([&] { network.update(bad); });
+  QVERIFY2(message.startsWith("populations[\"layer0\"].parameters.membrane_capacitance_uf:"),
+           qPrintable(message));
+  QVERIFY(network.spec() == spec);
   QCOMPARE(network.iteration(), std::int64_t{300});
   network.advance(100);  // still runs, with the old parameters
+  untouched.advance(100);
   QCOMPARE(network.iteration(), std::int64_t{400});
+  for (std::int64_t k = 0; k <= 400; ++k) {
+    QCOMPARE(network.recorder().probe_values().value(k, 0),
+             untouched.recorder().probe_values().value(k, 0));
+    QCOMPARE(network.recorder().population_sums().value(k, 0),
+             untouched.recorder().population_sums().value(k, 0));
+  }
 }
 
 void TestNetwork::onsetsAreSeededUniformAndReproducible() {
@@ -139,13 +171,15 @@ void TestNetwork::onsetsAreSeededUniformAndReproducible() {
 void TestNetwork::sameSeedSameSpikesDifferentSeedDifferent() {
   for (const auto mode : {IntegrationMode::kNotebook, IntegrationMode::kExact}) {
     auto events = [&](std::uint64_t seed) {
-      Experiment e;
-      e.mode = mode;
-      e.onsets.seed = seed;
-      const NetworkConfig config = network_config(e);
-      RecordingConfig recording = trial_recording(config, 4000);
+      // The onsets drawn by the network from onset_max_steps and the seed.
+      NetworkSpec spec = seed_network(mode);
+      auto& onset = std::get<OnsetStepInput>(spec.inputs[0].kind);
+      onset.onset_steps.reset();
+      onset.onset_max_steps = 100;
+      onset.seed = seed;
+      RecordingConfig recording = trial_recording(spec, 4000);
       recording.spike_events = true;
-      const auto trial = run_trial(config, 4000, recording);
+      const auto trial = run_trial(spec, 4000, recording);
       return std::vector<SpikeEvent>(trial.recorder.events().begin(),
                                      trial.recorder.events().end());
     };
@@ -153,30 +187,36 @@ void TestNetwork::sameSeedSameSpikesDifferentSeedDifferent() {
     QVERIFY(first.size() > 1000);
     QCOMPARE(events(1), first);
     QVERIFY(events(2) != first);
+    // Drawing with seed 42 is listing the seed experiment's onsets.
+    const NetworkSpec listed = seed_network(mode);
+    RecordingConfig recording = trial_recording(listed, 4000);
+    recording.spike_events = true;
+    QCOMPARE(testing::events_of(run_trial(listed, 4000, recording).recorder), events(42));
   }
 }
 
 void TestNetwork::parameterChangeTakesEffectWithoutReset() {
   // Raising the threshold mid-run: the membrane keeps its value and keeps charging, so the next
   // spike comes later than it would have, and the iteration count runs on.
-  NetworkConfig config = seed_config();
-  config.stimulus.onset_steps.assign(100, 0);
-  RecordingConfig recording = trial_recording(config, 4000);
-  Network changed(config, recording);
-  Network unchanged(config, recording);
+  NotebookChain chain = seed_chain();
+  chain.onset_steps.assign(100, 0);
+  const NetworkSpec spec = notebook_chain_network(chain);
+  RecordingConfig recording = trial_recording(spec, 4000);
+  Network changed(spec, recording);
+  Network unchanged(spec, recording);
   changed.advance(150);
   unchanged.advance(150);
-  const double vm_before = changed.recorder().probe_vm().value(150, 0);
-  LifParameters higher = config.neuron;
-  higher.threshold_v = 0.95;
-  changed.set_neuron_parameters(higher, config.dt_ms);
+  const double vm_before = changed.recorder().probe_values().value(150, 0);
+  QVERIFY(changed.update(with_lif(spec, kLifThreshold, 0.95)));
+  QCOMPARE(uniform_value(*changed.spec().populations[0].parameter("threshold_v")),
+           std::optional<double>(0.95));
   changed.advance(1);
   unchanged.advance(1);
   QCOMPARE(changed.iteration(), std::int64_t{151});
   // One more Euler step from where it was: no reset happened.
-  QCOMPARE(changed.recorder().probe_vm().value(151, 0),
-           unchanged.recorder().probe_vm().value(151, 0));
-  QVERIFY(changed.recorder().probe_vm().value(151, 0) > vm_before);
+  QCOMPARE(changed.recorder().probe_values().value(151, 0),
+           unchanged.recorder().probe_values().value(151, 0));
+  QVERIFY(changed.recorder().probe_values().value(151, 0) > vm_before);
   changed.advance(400);
   unchanged.advance(400);
   auto first_spike_after = [](const Network& n, std::int64_t from) {
@@ -197,12 +237,12 @@ void TestNetwork::endlessRunStaysWithinCapacity() {
   recording.capacity_steps = 1000;
   recording.spike_events = true;
   recording.event_capacity = 5000;
-  Network network(seed_config(IntegrationMode::kExact), recording);
+  Network network(seed_network(IntegrationMode::kExact), recording);
   network.advance(20000);
   const Recorder& r = network.recorder();
-  QCOMPARE(r.layer_sums().size(), std::size_t{1000});
+  QCOMPARE(r.population_sums().size(), std::size_t{1000});
   QCOMPARE(r.end_step(), std::int64_t{20001});
-  QCOMPARE(r.layer_sums().first_step(), std::int64_t{19001});
+  QCOMPARE(r.population_sums().first_step(), std::int64_t{19001});
   QCOMPARE(r.events().size(), std::size_t{5000});
   QVERIFY(r.events_dropped() > 0);
   // The kept events are the newest ones, in order.
@@ -214,59 +254,61 @@ void TestNetwork::endlessRunStaysWithinCapacity() {
 
 void TestNetwork::deeperLayersFollowTheCouplingConvention() {
   // Layer l+1 in iteration i sees weight * layer l's sum from iteration i - 2.
-  NetworkConfig config = seed_config();
+  NotebookChain chain = seed_chain();
   // 100 synchronous spikes times 0.7 lift a resting neuron by 0.875 V in one step: enough.
-  config.layer_sizes = {100, 100, 2};
-  config.stimulus.onset_steps.assign(100, 0);
-  config.weight = 0.7;
-  RecordingConfig recording = trial_recording(config, 600);
-  recording.probes = {{1, 2}, {2, 1}};
+  chain.layer_sizes = {100, 100, 2};
+  chain.onset_steps.assign(100, 0);
+  chain.weight = 0.7;
+  const NetworkSpec spec = notebook_chain_network(chain);
+  RecordingConfig recording = trial_recording(spec, 600);
+  recording.probes = {{1, 2, 0}, {2, 1, 0}};
   recording.spike_events = true;
-  const auto trial = run_trial(config, 600, recording);
+  const auto trial = run_trial(spec, 600, recording);
   const Recorder& r = trial.recorder;
   // Replay layer 1 neuron 2 by hand from the recorded layer-0 sums, Euler as in the notebook.
-  const LifParameters& p = config.neuron;
+  const LifParameters& p = chain.neuron;
   double v = 0, t = 0, t_rest = 0;
   for (std::int64_t i = 0; i < 600; ++i) {
-    const double input = i >= 2 ? config.weight * r.layer_sums().value(i - 1, 0) : 0.0;
+    const double input = i >= 2 ? chain.weight * r.population_sums().value(i - 1, 0) : 0.0;
     if (t > t_rest) {
-      v = v + ((-v + input * p.membrane_resistance_kohm) / p.tau_m_ms()) * config.dt_ms;
+      v = v + ((-v + input * p.membrane_resistance_kohm) / p.tau_m_ms()) * chain.dt_ms;
       if (v >= p.threshold_v) t_rest = t + p.refractory_ms;
     } else {
       v = 0;
     }
-    t += config.dt_ms;
-    QCOMPARE(r.probe_vm().value(i + 1, 0), v);
+    t += chain.dt_ms;
+    QCOMPARE(r.probe_values().value(i + 1, 0), v);
   }
   // All neurons of a layer get the same input: layer 1's neurons spike together.
   std::vector<int> per_layer(3);
-  for (const SpikeEvent& e : r.events()) ++per_layer[e.layer];
+  for (const SpikeEvent& e : r.events()) ++per_layer[e.population];
   QVERIFY(per_layer[1] > 0);
   QCOMPARE(per_layer[1] % 100, 0);
   QVERIFY(per_layer[2] > 0);
 }
 
 void TestNetwork::rasterRowsPoolLayerZeroSpikes() {
-  NetworkConfig config = seed_config(IntegrationMode::kExact);
-  config.layer_sizes = {1000, 1};
-  config.stimulus.onset_steps = draw_onsets(1000, 100, 3);
-  RecordingConfig recording = trial_recording(config, 500);
+  NotebookChain chain = seed_chain(IntegrationMode::kExact);
+  chain.layer_sizes = {1000, 1};
+  chain.onset_steps = draw_onsets(1000, 100, 3);
+  const NetworkSpec spec = notebook_chain_network(chain);
+  RecordingConfig recording = trial_recording(spec, 500);
   recording.raster_rows = 64;
   recording.spike_events = true;
-  const auto trial = run_trial(config, 500, recording);
+  const auto trial = run_trial(spec, 500, recording);
   const Recorder& r = trial.recorder;
   QCOMPARE(r.raster_group(), 16u);  // ceil(1000 / 64)
   QCOMPARE(r.raster_rows(), 63u);   // ceil(1000 / 16)
   std::vector<std::uint32_t> expected(r.raster_rows() * 501);
   for (const SpikeEvent& e : r.events()) {
-    if (e.layer == 0) ++expected[(e.iteration + 1) * r.raster_rows() + e.neuron / 16];
+    if (e.population == 0) ++expected[(e.iteration + 1) * r.raster_rows() + e.neuron / 16];
   }
   for (std::int64_t k = 0; k <= 500; ++k) {
     for (std::uint32_t row = 0; row < r.raster_rows(); ++row) {
       QCOMPARE(r.raster().value(k, row), expected[k * r.raster_rows() + row]);
     }
     QCOMPARE(double(std::accumulate(r.raster().at(k), r.raster().at(k) + r.raster_rows(), 0u)),
-             r.layer_sums().value(k, 0));
+             r.population_sums().value(k, 0));
   }
 }
 

@@ -1,9 +1,12 @@
-// Splitting a layer across threads changes nothing: spikes, sums, probes and the pooled raster
-// are identical with 1 and 2 threads. Qt-free and driven by the core's own std::threads, so the
+// Splitting a population across threads changes nothing: spikes, sums, probes and the pooled
+// raster are identical with 1 and 2 threads, in a chain and in a network with a loop, spike-by-
+// spike delivery and noise. Qt-free and driven by the core's own std::threads, so the
 // ThreadSanitizer build checks the split for races (label "concurrency").
 #include <vector>
 
 #include "common/onset_generator.h"
+#include "experiment/notebook_network.h"
+#include "network_support.h"
 #include "plain_check.h"
 #include "run/trial.h"
 
@@ -13,31 +16,26 @@ using spikescope::testing::check;
 
 namespace {
 
-void compare_threads(IntegrationMode mode) {
-  NetworkConfig config;
-  config.mode = mode;
-  config.layer_sizes = {20000, 3};
-  config.stimulus.onset_steps = draw_onsets(20000, 100, 11);
-  config.sharing = NeuronSharing::kOff;  // 20000 neurons, not 101 shared trajectories
-  const std::int64_t steps = 700;
-  RecordingConfig recording = trial_recording(config, steps);
-  recording.probes = {{0, 5}, {0, 19999}, {1, 2}};
+void compare_threads(const NetworkSpec& spec, std::int64_t steps, RecordingConfig recording,
+                     long min_spikes) {
   recording.spike_events = true;
   recording.raster_rows = 100;
-  config.threads = 1;
-  const TrialResult one = run_trial(config, steps, recording);
-  config.threads = 2;
-  const TrialResult two = run_trial(config, steps, recording);
+  // Every neuron, not one trajectory per onset.
+  const TrialResult one = run_trial(spec, steps, recording, EngineOptions{1, NeuronSharing::kOff});
+  const TrialResult two = run_trial(spec, steps, recording, EngineOptions{2, NeuronSharing::kOff});
   const Recorder& a = one.recorder;
   const Recorder& b = two.recorder;
-  check(a.events().size() > 1000, "spikes happened", static_cast<long>(a.events().size()));
+  check(one.completed && two.completed, "trials completed");
+  check(static_cast<long>(a.events().size()) > min_spikes, "spikes happened",
+        static_cast<long>(a.events().size()));
   check(a.events() == b.events(), "same spike events");
   for (std::int64_t k = 0; k <= steps; ++k) {
-    for (std::size_t l = 0; l < 2; ++l) {
-      check(a.layer_sums().value(k, l) == b.layer_sums().value(k, l), "same layer sums", k);
+    for (std::size_t l = 0; l < spec.populations.size(); ++l) {
+      check(a.population_sums().value(k, l) == b.population_sums().value(k, l),
+            "same population sums", k);
     }
-    for (std::size_t p = 0; p < 3; ++p) {
-      check(a.probe_vm().value(k, p) == b.probe_vm().value(k, p), "same probe Vm", k);
+    for (std::size_t p = 0; p < recording.probes.size(); ++p) {
+      check(a.probe_values().value(k, p) == b.probe_values().value(k, p), "same probe values", k);
       check(a.probe_spiked().value(k, p) == b.probe_spiked().value(k, p), "same probe spikes", k);
     }
     for (std::uint32_t row = 0; row < a.raster_rows(); ++row) {
@@ -46,10 +44,48 @@ void compare_threads(IntegrationMode mode) {
   }
 }
 
+void chain(IntegrationMode mode) {
+  NotebookChain chain;
+  chain.mode = mode;
+  chain.layer_sizes = {20000, 3};
+  chain.onset_steps = draw_onsets(20000, 100, 11);
+  const std::int64_t steps = 700;
+  const NetworkSpec spec = notebook_chain_network(chain);
+  RecordingConfig recording = trial_recording(spec, steps);
+  recording.probes = {{0, 5, 0}, {0, 19999, 0}, {1, 2, 0}};
+  compare_threads(spec, steps, recording, 1000);
+}
+
+// Two exact LIF populations in a loop (fixed-probability projections, delivered spike by spike
+// into exponential synapses), one of them with noise: the threads share the per-neuron buffers.
+void loop() {
+  LifParameters p;
+  p.refractory_ms = 2.0;
+  NetworkSpec spec;
+  spec.dt_ms = 0.1;
+  spec.populations = {testing::lif_population("E", 9000, "exact", p),
+                      testing::lif_population("I", 5000, "exact", p)};
+  ProjectionSpec ei = testing::projection("E", "I", 0.02, 3, ConnectorRule::kFixedProbability);
+  ei.connector.p = 0.01;
+  ei.connector.seed = 5;
+  ei.synapse = ChannelSpec{SynapseKind::kExpCurrent, 2.0, 0.0};
+  ProjectionSpec ie = testing::projection("I", "E", -0.01, 2, ConnectorRule::kFixedProbability);
+  ie.connector.p = 0.02;
+  ie.connector.seed = 6;
+  spec.projections = {ei, ie};
+  spec.inputs = {testing::input("drive", "E", DcInput{0.9, 0.0, std::nullopt}),
+                 testing::input("noise", "E", NoiseInput{0.0, 0.3, 17}),
+                 testing::input("sine", "I", SineInput{0.5, 40.0, 0.0, 0.5})};
+  RecordingConfig recording = trial_recording(spec, 600);
+  recording.probes = {{0, 8999, 0}, {1, 4096, 0}};
+  compare_threads(spec, 600, recording, 2000);
+}
+
 }  // namespace
 
 int main() {
-  compare_threads(IntegrationMode::kNotebook);
-  compare_threads(IntegrationMode::kExact);
+  chain(IntegrationMode::kNotebook);
+  chain(IntegrationMode::kExact);
+  loop();
   return spikescope::testing::finish("tst_parallel_network");
 }

@@ -1,10 +1,12 @@
-// Layer-0 neurons that share a trajectory (shared_onset_layer.h) give exactly what advancing
-// every neuron gives: sums, probes, pooled raster and every single spike, in both modes, through
-// trials and through the changes a live run makes (new onsets, parameters, probes, resets).
+// Layer-0 neurons that share a trajectory (network/shared_onset_population.h) give exactly what
+// advancing every neuron gives: sums, probes, pooled raster and every single spike, in both
+// modes, through trials and through the changes a live run makes with Network::update() (new
+// onsets, parameters), set_probe_neuron() and reset().
 #include <QTest>
 #include <set>
 
 #include "common/onset_generator.h"
+#include "experiment/notebook_network.h"
 #include "run/trial.h"
 
 using namespace spikescope;
@@ -19,15 +21,15 @@ std::size_t distinct(const std::vector<std::int32_t>& onsets) {
 void compare_recorders(const Recorder& each, const Recorder& shared) {
   QCOMPARE(shared.end_step(), each.end_step());
   QCOMPARE(shared.raster_rows(), each.raster_rows());
-  const std::int64_t first = each.layer_sums().first_step();
+  const std::int64_t first = each.population_sums().first_step();
   for (std::int64_t k = first; k < each.end_step(); ++k) {
-    for (std::size_t l = 0; l < each.layer_sums().width(); ++l) {
-      if (shared.layer_sums().value(k, l) != each.layer_sums().value(k, l)) {
+    for (std::size_t l = 0; l < each.population_sums().width(); ++l) {
+      if (shared.population_sums().value(k, l) != each.population_sums().value(k, l)) {
         QFAIL(qPrintable(QString("layer %1 sum differs at step %2").arg(l).arg(k)));
       }
     }
-    for (std::size_t p = 0; p < each.probe_vm().width(); ++p) {
-      if (shared.probe_vm().value(k, p) != each.probe_vm().value(k, p) ||
+    for (std::size_t p = 0; p < each.probe_values().width(); ++p) {
+      if (shared.probe_values().value(k, p) != each.probe_values().value(k, p) ||
           shared.probe_spiked().value(k, p) != each.probe_spiked().value(k, p)) {
         QFAIL(qPrintable(QString("probe %1 differs at step %2").arg(p).arg(k)));
       }
@@ -42,19 +44,27 @@ void compare_recorders(const Recorder& each, const Recorder& shared) {
   QVERIFY(shared.events() == each.events());
 }
 
-NetworkConfig network(IntegrationMode mode, std::uint32_t size, std::int32_t spread,
-                      NeuronSharing sharing) {
-  NetworkConfig config;
-  config.mode = mode;
-  config.layer_sizes = {size, 2};
-  config.stimulus.onset_steps = draw_onsets(size, spread, 7);
-  config.sharing = sharing;
-  return config;
+NetworkSpec network(IntegrationMode mode, std::uint32_t size, std::int32_t spread) {
+  NotebookChain chain;
+  chain.mode = mode;
+  chain.layer_sizes = {size, 2};
+  chain.onset_steps = draw_onsets(size, spread, 7);
+  return notebook_chain_network(chain);
+}
+
+const std::vector<std::int32_t>& onsets_of(const NetworkSpec& spec) {
+  return *std::get<OnsetStepInput>(spec.inputs.front().kind).onset_steps;
+}
+NetworkSpec with_onsets(NetworkSpec spec, double amplitude, std::vector<std::int32_t> onsets) {
+  auto& input = std::get<OnsetStepInput>(spec.inputs.front().kind);
+  input.amplitude = amplitude;
+  input.onset_steps = std::move(onsets);
+  return spec;
 }
 
 RecordingConfig recording_of(std::uint32_t size, std::uint32_t raster_rows, std::size_t capacity) {
   RecordingConfig recording;
-  recording.probes = {{0, 0}, {0, size / 2}, {0, size - 1}, {1, 1}};
+  recording.probes = {{0, 0, 0}, {0, size / 2, 0}, {0, size - 1, 0}, {1, 1, 0}};
   recording.spike_events = true;
   recording.raster_rows = raster_rows;
   recording.capacity_steps = capacity;
@@ -97,17 +107,19 @@ void TestSharedOnsetLayer::trialEqualsEveryNeuron() {
   const auto n = static_cast<std::uint32_t>(size);
   const std::int64_t steps = 1500;
   const RecordingConfig recording = recording_of(n, static_cast<std::uint32_t>(rasterRows), 0);
-  const NetworkConfig each = network(IntegrationMode(mode), n, spread, NeuronSharing::kOff);
-  const NetworkConfig shared = network(IntegrationMode(mode), n, spread, NeuronSharing::kAlways);
+  const NetworkSpec spec = network(IntegrationMode(mode), n, spread);
+  const EngineOptions each{0, NeuronSharing::kOff};
+  const EngineOptions shared{0, NeuronSharing::kAlways};
 
-  const TrialResult a = run_trial(each, steps, recording);
-  const TrialResult b = run_trial(shared, steps, recording);
+  const TrialResult a = run_trial(spec, steps, recording, each);
+  const TrialResult b = run_trial(spec, steps, recording, shared);
   QVERIFY(a.recorder.events().size() > n);  // every neuron had its onset; most fired
   compare_recorders(a.recorder, b.recorder);
 
-  // The work really shrank to one trajectory per onset.
-  QCOMPARE(Network(each, recording).layer0_trajectories(), std::size_t(n));
-  QCOMPARE(Network(shared, recording).layer0_trajectories(), distinct(shared.stimulus.onset_steps));
+  // The work really shrank to one trajectory per onset; layer 1 (a projection's target) never
+  // shares.
+  QCOMPARE(a.trajectories, (std::vector<std::size_t>{n, 2}));
+  QCOMPARE(b.trajectories, (std::vector<std::size_t>{distinct(onsets_of(spec)), 2}));
 }
 
 void TestSharedOnsetLayer::liveChangesEqualEveryNeuron_data() {
@@ -120,48 +132,60 @@ void TestSharedOnsetLayer::liveChangesEqualEveryNeuron() {
   QFETCH(int, mode);
   const std::uint32_t n = 2000;
   const RecordingConfig recording = recording_of(n, 50, 20000);
-  Network each(network(IntegrationMode(mode), n, 100, NeuronSharing::kOff), recording);
-  Network shared(network(IntegrationMode(mode), n, 100, NeuronSharing::kAutomatic), recording);
-  const std::size_t onsets_at_start = distinct(each.config().stimulus.onset_steps);
-  QCOMPARE(shared.layer0_trajectories(), onsets_at_start);
+  NetworkSpec spec = network(IntegrationMode(mode), n, 100);
+  Network each(spec, recording, EngineOptions{0, NeuronSharing::kOff});
+  Network shared(spec, recording, EngineOptions{0, NeuronSharing::kAutomatic});
+  const std::size_t onsets_at_start = distinct(onsets_of(spec));
+  QCOMPARE(shared.trajectories(0), onsets_at_start);
+  QCOMPARE(each.trajectories(0), std::size_t(n));
 
   auto both = [&](auto&& change) {
     change(each);
     change(shared);
   };
+  // A change of the spec taken by both without a rebuild.
+  auto update = [&](const NetworkSpec& next) {
+    spec = next;
+    both([&](Network& net) { QVERIFY(net.update(next)); });
+  };
   both([](Network& net) { net.advance(300); });
 
   // New onsets mid-run: neurons split by (old onset, new onset); still the same results.
-  Stimulus redrawn{1.0, draw_onsets(n, 3, 99)};
-  both([&](Network& net) { net.set_stimulus(redrawn); });
-  const std::size_t split = shared.layer0_trajectories();
+  update(with_onsets(spec, 1.0, draw_onsets(n, 3, 99)));
+  const std::size_t split = shared.trajectories(0);
   QVERIFY(split > onsets_at_start);
   QVERIFY(split <= n / kMinNeuronsPerTrajectory);
   both([](Network& net) { net.advance(400); });
 
-  LifParameters faster = each.config().neuron;
-  faster.membrane_capacitance_uf = 4.0;
-  faster.refractory_ms = 2.5;
-  both([&](Network& net) { net.set_neuron_parameters(faster, net.config().dt_ms); });
+  NetworkSpec faster = spec;
+  for (PopulationSpec& population : faster.populations) {
+    population.set_parameter("membrane_capacitance_uf", 4.0);
+    population.set_parameter("refractory_ms", 2.5);
+  }
+  update(faster);
+  QCOMPARE(shared.trajectories(0), split);  // a parameter change keeps the classes
   both([](Network& net) { net.set_probe_neuron(1, 1234); });
   both([](Network& net) { net.advance(300); });
 
   // So many classes that sharing no longer pays: layer 0 goes on neuron by neuron, unbroken.
-  Stimulus scattered{1.5, draw_onsets(n, 1000, 5)};
-  both([&](Network& net) { net.set_stimulus(scattered); });
-  QCOMPARE(shared.layer0_trajectories(), std::size_t(n));
+  update(with_onsets(spec, 1.5, draw_onsets(n, 1000, 5)));
+  QCOMPARE(shared.trajectories(0), std::size_t(n));
   both([](Network& net) { net.advance(500); });
   compare_recorders(each.recorder(), shared.recorder());
 
   // At rest again, neurons with equal onsets agree again: back to one trajectory per onset.
-  Stimulus narrow{1.0, draw_onsets(n, 50, 3)};
-  both([&](Network& net) {
-    net.set_stimulus(narrow);
-    net.reset();
-  });
-  QCOMPARE(shared.layer0_trajectories(), distinct(narrow.onset_steps));
+  const std::vector<std::int32_t> narrow = draw_onsets(n, 50, 3);
+  update(with_onsets(spec, 1.0, narrow));
+  both([](Network& net) { net.reset(); });
+  QCOMPARE(shared.trajectories(0), distinct(narrow));
   both([](Network& net) { net.advance(900); });
   compare_recorders(each.recorder(), shared.recorder());
+  // After the reset, both equal a network built afresh from the last spec.
+  RecordingConfig fresh_recording = recording;
+  fresh_recording.probes[1].neuron = 1234;
+  Network fresh(spec, fresh_recording, EngineOptions{0, NeuronSharing::kOff});
+  fresh.advance(900);
+  compare_recorders(fresh.recorder(), shared.recorder());
 }
 
 QTEST_APPLESS_MAIN(TestSharedOnsetLayer)

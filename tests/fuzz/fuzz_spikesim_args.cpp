@@ -1,17 +1,21 @@
 // Fuzz target: the command line of spikesim, one argument per line (see fuzz_support.h; file
-// names resolve to the sandbox's fixtures). Parsing and validation always run; a trial runs only
-// when it is tiny, so that a valid command line cannot keep the fuzzer busy for minutes.
+// names resolve to the sandbox's fixtures). Parsing and validation always run; a trial or a
+// neuron runs only when it is tiny, so that a valid command line cannot keep the fuzzer busy
+// for minutes; `models` always runs; a benchmark never.
 // Findings besides crashes, leaks and undefined behaviour: an exception other than the refusals
 // (UsageError, ParameterError, FileError), exit code 1 for any input, a refusal that is not exit
 // code 2 with exactly one line of reason on stderr (after any warnings), success with anything on
 // stderr but warnings.
 #include <algorithm>
 #include <cstddef>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
-#include <numeric>
+#include <optional>
 #include <sstream>
 
+#include "experiment/notebook_network.h"
 #include "io/atomic_file.h"
 #include "fuzz_support.h"
 #include "spikesim_cli.h"
@@ -20,13 +24,47 @@ using namespace spikescope;
 
 namespace {
 
-// Neuron updates a `run` may cost before the target skips it.
+// Neuron updates a `run` may cost before the target skips it, and steps of a `neuron`.
 constexpr double kMaxTrialWork = 2e4;
+constexpr double kMaxNeuronSteps = 2e4;
 
 enum class Parsed { kRefused, kRunnable, kNotToRun };
 
-// What the parsing and validation alone make of a `run` or `bench` command line; `why` receives
-// the reason for a refusal.
+// The value of `--name VALUE` or `--name=VALUE` (spikesim refuses a flag given twice).
+std::optional<std::string> option_value(const std::vector<std::string>& arguments,
+                                        const std::string& name) {
+  for (std::size_t i = 1; i < arguments.size(); ++i) {
+    if (arguments[i] == name && i + 1 < arguments.size()) return arguments[i + 1];
+    if (arguments[i].starts_with(name + "=")) return arguments[i].substr(name.size() + 1);
+  }
+  return std::nullopt;
+}
+
+// `neuron` has no parser of its own to call: it runs unless its outputs are fixtures or its
+// duration and dt, when both are numbers, make more than kMaxNeuronSteps steps (anything else
+// the program refuses before it simulates).
+Parsed neuron_cost(const std::vector<std::string>& arguments) {
+  for (const char* output : {"--spikes-csv", "--trace-csv"}) {
+    const auto name = option_value(arguments, output);
+    if (name && fuzz::is_fixture(*name)) return Parsed::kNotToRun;
+  }
+  const auto number = [](const std::optional<std::string>& text) -> std::optional<double> {
+    if (!text || text->empty()) return std::nullopt;
+    char* end = nullptr;
+    const double value = std::strtod(text->c_str(), &end);
+    if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+    return value;
+  };
+  const auto duration = number(option_value(arguments, "--duration-ms"));
+  const auto dt = number(option_value(arguments, "--dt-ms"));
+  if (duration && dt && *dt > 0 && std::round(*duration / *dt) > kMaxNeuronSteps) {
+    return Parsed::kNotToRun;
+  }
+  return Parsed::kRunnable;
+}
+
+// What the parsing and validation alone make of a command line; `why` receives the reason for
+// a refusal.
 Parsed parse(const std::vector<std::string>& arguments, std::string& why) {
   const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
   try {
@@ -34,19 +72,23 @@ Parsed parse(const std::vector<std::string>& arguments, std::string& why) {
       (void)cli::parse_bench_options(rest);
       return Parsed::kNotToRun;
     }
+    if (arguments.front() == "models") return Parsed::kRunnable;
+    if (arguments.front() == "neuron") return neuron_cost(arguments);
     std::vector<std::string> warnings;
     const cli::RunOptions options = cli::parse_run_options(rest);
     const Experiment experiment = cli::resolve_experiment(options, warnings);
     validate(experiment);
-    const double neurons =
-        std::accumulate(experiment.layer_sizes.begin(), experiment.layer_sizes.end(), 0.0);
+    double neurons = 0;
+    for (const PopulationSpec& population : experiment.network.populations) {
+      neurons += static_cast<double>(population.size);
+    }
     if (neurons * static_cast<double>(experiment.steps) > kMaxTrialWork ||
-        fuzz::is_fixture(options.csv.string())) {
+        fuzz::is_fixture(options.csv.string()) || fuzz::is_fixture(options.spikes_csv.string())) {
       return Parsed::kNotToRun;
     }
-    const NetworkConfig config = network_config(experiment);
-    if (config.stimulus.onset_steps.size() != experiment.layer_sizes.front()) {
-      fuzz::fail("the onsets do not match layer 0");
+    if (has_notebook_knobs(experiment) &&
+        resolve_notebook_onsets(experiment).size() != experiment.network.populations[0].size) {
+      fuzz::fail("the onsets do not match the first population");
     }
     return Parsed::kRunnable;
   } catch (const cli::UsageError& error) {
@@ -92,8 +134,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto arguments = fuzz::split_arguments(data, size);
   if (!arguments) return 0;
-  const bool command =
-      !arguments->empty() && (arguments->front() == "run" || arguments->front() == "bench");
+  const bool command = !arguments->empty() &&
+                       (arguments->front() == "run" || arguments->front() == "bench" ||
+                        arguments->front() == "models" || arguments->front() == "neuron");
   const bool asks_for_help = std::any_of(arguments->begin(), arguments->end(),
                                          [](const auto& a) { return a == "--help" || a == "-h"; });
   std::string why;

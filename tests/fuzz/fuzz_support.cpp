@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "experiment/experiment_file.h"
+#include "experiment/notebook_network.h"
 #include "experiment/seed_experiment.h"
 
 namespace spikescope::fuzz {
@@ -70,10 +71,12 @@ void enter_sandbox() {
   const std::string_view seed = seed_experiment_json();
   write_text(dir / "seed.json", seed);
   write_text(dir / "truncated.json", seed.substr(0, seed.size() / 2));
+  NotebookChain chain;
+  chain.mode = IntegrationMode::kExact;
+  chain.layer_sizes = {3, 1};
+  chain.onset_steps = {0, 7, 2};
   Experiment exact = seed_experiment();
-  exact.mode = IntegrationMode::kExact;
-  exact.layer_sizes = {3, 1};
-  exact.onsets.explicit_steps = std::vector<std::int32_t>{0, 7, 2};
+  exact.network = notebook_chain_network(chain);
   write_text(dir / "exact.json", serialize_experiment(exact));
   write_text(dir / "offsets.json", onset_list(100));
   write_text(dir / "offsets_object.json", "{\"offsets\": " + onset_list(100) + "}");

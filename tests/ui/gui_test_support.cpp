@@ -14,6 +14,8 @@
 #include "simulation_session.h"
 #include "record/trace_reduction.h"
 #include "run/trial.h"
+#include "experiment/notebook_network.h"
+#include "experiment/seed_experiment.h"
 
 namespace spikescope::testing {
 
@@ -60,51 +62,60 @@ std::vector<double> column(const StepRing<double>& ring, std::size_t column, std
 CoreView core_trial_view(const Experiment& e, const PlotGeometry& geometry,
                          std::int64_t steps_done) {
   const std::int64_t steps = steps_done >= 0 ? steps_done : e.steps;
-  NetworkConfig config = network_config(e);
-  // The reference advances every neuron, whatever the window's worker shares.
-  config.sharing = NeuronSharing::kOff;
-  RecordingConfig recording = trial_recording(config, steps);
+  RecordingConfig recording = trial_recording(e.network, steps);
   recording.probes[0].neuron = e.view.selected_neuron;
-  const TrialResult trial = run_trial(config, steps, recording);
+  // The reference advances every neuron, whatever the window's worker shares.
+  const TrialResult trial =
+      run_trial(e.network, steps, recording, EngineOptions{0, NeuronSharing::kOff});
   const Recorder& r = trial.recorder;
   const std::int64_t stored = steps + 1;
+  const double dt = e.network.dt_ms;
 
   const std::size_t bin = bin_steps_for(e.steps + 1, geometry.columns);
   CoreView view;
-  view.layer0_vm = core_envelope(column(r.probe_vm(), 0, 0, stored), 0, bin, e.dt_ms);
-  if (e.layer_sizes.size() > 1) {
-    view.layer1_vm = core_envelope(column(r.probe_vm(), 1, 0, stored), 0, bin, e.dt_ms);
+  view.layer0_vm = core_envelope(column(r.probe_values(), 0, 0, stored), 0, bin, dt);
+  if (e.network.populations.size() > 1) {
+    view.layer1_vm = core_envelope(column(r.probe_values(), 1, 0, stored), 0, bin, dt);
   }
   std::vector<double> sums;
-  for (std::int64_t s = 0; s < stored; ++s) sums.push_back(r.layer_sums().value(s, 0));
+  for (std::int64_t s = 0; s < stored; ++s) sums.push_back(r.population_sums().value(s, 0));
   view.layer0_sum.values = sum_per_bin(sums, bin);
   for (std::size_t b = 0; b < view.layer0_sum.values.size(); ++b) {
-    view.layer0_sum.keys.push_back(double(b * bin) * e.dt_ms);
+    view.layer0_sum.keys.push_back(double(b * bin) * dt);
   }
   for (const double s : sums) view.layer0_spikes += static_cast<std::int64_t>(s);
   std::vector<std::uint8_t> spiked;
   for (std::int64_t s = 0; s < stored; ++s) spiked.push_back(r.probe_spiked().value(s, 0));
+  // LIF holds a neuron floor(t_ref/dt) steps after a spike; the other models have no such period.
+  const bool lif = e.network.populations.front().model == "lif";
   view.layer0_refractory = refractory_intervals(
-      spiked, static_cast<std::int64_t>(std::floor(e.neuron.refractory_ms / e.dt_ms)));
+      spiked, lif ? static_cast<std::int64_t>(std::floor(lif_value(e, kLifRefractory) / dt)) : 0);
   return view;
+}
+
+Experiment notebook_experiment(std::uint64_t layer0, std::int64_t steps) {
+  Experiment e = seed_experiment();
+  e.network.populations.front().size = layer0;
+  if (steps >= 0) e.steps = steps;
+  return e;
 }
 
 double field_value(const Experiment& e, ParameterField field) {
   switch (field) {
     case ParameterField::kThreshold:
-      return e.neuron.threshold_v;
+      return lif_value(e, kLifThreshold);
     case ParameterField::kResistance:
-      return e.neuron.membrane_resistance_kohm;
+      return lif_value(e, kLifResistance);
     case ParameterField::kCapacitance:
-      return e.neuron.membrane_capacitance_uf;
+      return lif_value(e, kLifCapacitance);
     case ParameterField::kRefractory:
-      return e.neuron.refractory_ms;
+      return lif_value(e, kLifRefractory);
     case ParameterField::kAmplitude:
-      return e.input_amplitude;
+      return notebook_onsets(e)->amplitude;
     case ParameterField::kOnsetSpread:
-      return e.onsets.max_steps;
+      return notebook_onsets(e)->onset_max_steps;
     case ParameterField::kLayer0Size:
-      return e.layer_sizes[0];
+      return static_cast<double>(e.network.populations.front().size);
   }
   return std::nan("");
 }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "experiment/experiment.h"
+#include "experiment/notebook_network.h"
+#include "experiment/seed_experiment.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "plot_snapshot.h"
@@ -44,6 +46,10 @@ struct CoreView {
 // partial frame of a running trial shows).
 CoreView core_trial_view(const Experiment& experiment, const PlotGeometry& geometry,
                          std::int64_t steps_done = -1);
+
+// The seed experiment (the notebook) with `layer0` neurons in its first population (onsets
+// drawn, as the seed's are) and, when steps >= 0, that many steps.
+Experiment notebook_experiment(std::uint64_t layer0, std::int64_t steps = -1);
 
 // The experiment value a parameter control edits.
 double field_value(const Experiment& experiment, ParameterField field);

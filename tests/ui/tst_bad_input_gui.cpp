@@ -107,9 +107,7 @@ void TestBadInputGui::typedNonsenseNeverReachesTheSimulation_data() {
 void TestBadInputGui::typedNonsenseNeverReachesTheSimulation() {
   QFETCH(int, field);
   QFETCH(QString, typed);
-  Experiment small;
-  small.layer_sizes = {20, 1};
-  small.steps = 200;
+  const Experiment small = notebook_experiment(20, 200);
   MainWindow window(small);
   window.show();
   QVERIFY(testing::wait_for_latest_frame(window));

@@ -14,6 +14,7 @@
 
 #include "about.h"
 #include "equation_panel.h"
+#include "experiment/notebook_network.h"
 #include "experiment_document.h"
 #include "gui_test_support.h"
 #include "main_window.h"
@@ -125,7 +126,7 @@ void TestClassroom::numberKeysApplyPresets() {
   threshold->selectAll();
   QTest::keyClicks(threshold, "0.9");
   QTest::keyClick(threshold, Qt::Key_Enter);
-  QCOMPARE(window.document().experiment().neuron.threshold_v, 0.9);
+  QCOMPARE(lif_value(window.document().experiment(), kLifThreshold), 0.9);
 }
 
 void TestClassroom::menusCarryEveryClassroomShortcut() {

@@ -19,6 +19,7 @@ class TestCommandLine : public QObject {
  private slots:
   void defaultsToTheSeedExperimentWindow();
   void settingsAndSizesApply();
+  void neuronsDrawTheOnsetsOfAListedFile();
   void refusedInputNamesTheField_data();
   void refusedInputNamesTheField();
   void screenshotWritesTheRequestedPicture();
@@ -31,17 +32,25 @@ class TestCommandLine : public QObject {
 void TestCommandLine::defaultsToTheSeedExperimentWindow() {
   const AppOptions options = parse_command_line({"spikescope"});
   QCOMPARE(options.mode, AppMode::kWindow);
-  QVERIFY(options.experiment == Experiment{});
+  QVERIFY(options.experiment == seed_experiment());
+  QVERIFY(!options.experiment_given);
 }
 
 void TestCommandLine::settingsAndSizesApply() {
   const AppOptions options = parse_command_line(
-      {"spikescope", "--set", "model.neuron.threshold_v=0.8", "--set", "model.integration=exact",
-       "--bench-latency", "--neurons", "1e5", "--steps", "1000"});
+      {"spikescope", "--set", "populations.layer0.parameters.threshold_v=0.8", "--set",
+       "populations[\"layer1\"].method=exact", "--bench-latency", "--neurons", "1e5", "--steps",
+       "1000"});
   QCOMPARE(options.mode, AppMode::kBenchLatency);
-  QCOMPARE(options.experiment.neuron.threshold_v, 0.8);
-  QCOMPARE(options.experiment.mode, IntegrationMode::kExact);
-  QCOMPARE(options.experiment.layer_sizes, (std::vector<std::uint32_t>{100'000, 1}));
+  QVERIFY(options.experiment_given);
+  const std::vector<PopulationSpec>& populations = options.experiment.network.populations;
+  QCOMPARE(std::get<double>(*populations[0].parameter("threshold_v")), 0.8);
+  QCOMPARE(std::get<double>(*populations[1].parameter("threshold_v")), 0.75);  // layer0 only
+  QCOMPARE(populations[0].method, std::string("notebook"));
+  QCOMPARE(populations[1].method, std::string("exact"));
+  // --neurons is the size of the first population.
+  QCOMPARE(populations[0].size, std::uint64_t{100'000});
+  QCOMPARE(populations[1].size, std::uint64_t{1});
   QCOMPARE(options.experiment.steps, std::int64_t(1000));
   QVERIFY(!options.per_neuron);
   QVERIFY(parse_command_line({"spikescope", "--bench-live", "--per-neuron"}).per_neuron);
@@ -53,15 +62,42 @@ void TestCommandLine::settingsAndSizesApply() {
   QCOMPARE(shot.height, 600);
 }
 
+// --neurons on a file whose onsets are listed (one per neuron of the old size) draws them
+// instead, from the file's spread and seed; without --neurons the list stays.
+void TestCommandLine::neuronsDrawTheOnsetsOfAListedFile() {
+  QTemporaryDir dir;
+  Experiment e = notebook_experiment(3);
+  notebook_onsets(e)->onset_steps = std::vector<std::int32_t>{0, 5, 9};
+  const QString path = dir.filePath("listed.json");
+  save_experiment_file(path.toStdString(), e);
+  const Experiment saved = load_experiment_file(path.toStdString()).experiment;
+  QVERIFY(notebook_onsets(saved)->onset_steps);
+
+  const AppOptions kept = parse_command_line({"spikescope", "--experiment", path});
+  QVERIFY(kept.experiment == saved);
+  const AppOptions resized =
+      parse_command_line({"spikescope", "--experiment", path, "--neurons", "7"});
+  QCOMPARE(resized.experiment.network.populations[0].size, std::uint64_t{7});
+  const OnsetStepInput& onsets = *notebook_onsets(resized.experiment);
+  QVERIFY(!onsets.onset_steps);
+  QCOMPARE(onsets.onset_max_steps, notebook_onsets(saved)->onset_max_steps);
+  QCOMPARE(onsets.seed, notebook_onsets(saved)->seed);
+  QCOMPARE(resolve_notebook_onsets(resized.experiment).size(), std::size_t{7});
+}
+
 void TestCommandLine::refusedInputNamesTheField_data() {
   QTest::addColumn<QStringList>("arguments");
   QTest::addColumn<QString>("message");
-  QTest::newRow("not a number") << QStringList{"--set", "model.neuron.threshold_v=abc"}
-                                << "model.neuron.threshold_v";
-  QTest::newRow("nan") << QStringList{"--set", "model.neuron.threshold_v=nan"}
-                       << "model.neuron.threshold_v";
-  QTest::newRow("unknown setting")
-      << QStringList{"--set", "model.neuron.treshold_v=1"} << "model.neuron.treshold_v";
+  QTest::newRow("not a number")
+      << QStringList{"--set", "populations.layer0.parameters.threshold_v=abc"}
+      << "populations[\"layer0\"].parameters.threshold_v: expected a number, got \"abc\"";
+  QTest::newRow("nan") << QStringList{"--set", "populations.layer0.parameters.threshold_v=nan"}
+                       << "populations[\"layer0\"].parameters.threshold_v: must be a finite number";
+  QTest::newRow("unknown parameter")
+      << QStringList{"--set", "populations.layer0.parameters.treshold_v=1"}
+      << "populations[\"layer0\"].parameters.treshold_v: unknown parameter of model lif";
+  QTest::newRow("version-1 path") << QStringList{"--set", "model.neuron.threshold_v=1"}
+                                  << "model: no such setting";
   QTest::newRow("no equals sign") << QStringList{"--set", "threshold"} << "--set";
   QTest::newRow("missing file") << QStringList{"--experiment", "/nonexistent/e.json"}
                                 << "/nonexistent/e.json";
@@ -95,9 +131,8 @@ void TestCommandLine::screenshotWritesTheRequestedPicture() {
 
 void TestCommandLine::screenshotOfAnExperimentFile() {
   QTemporaryDir dir;
-  Experiment e;
-  e.neuron.threshold_v = 0.9;
-  e.layer_sizes = {20, 1};
+  Experiment e = notebook_experiment(20);
+  set_lif_value(e, kLifThreshold, 0.9);
   save_experiment_file(dir.filePath("e.json").toStdString(), e);
   const QString path = dir.filePath("e.png");
   const ProcessRun run = run_spikescope({"--experiment", dir.filePath("e.json"), "--set",
@@ -109,8 +144,9 @@ void TestCommandLine::screenshotOfAnExperimentFile() {
 void TestCommandLine::refusedScreenshotWritesNothing_data() {
   QTest::addColumn<QStringList>("arguments");
   QTest::addColumn<QString>("message");
-  QTest::newRow("bad value") << QStringList{"--set", "model.neuron.membrane_capacitance_uf=-1"}
-                             << "model.neuron.membrane_capacitance_uf";
+  QTest::newRow("bad value")
+      << QStringList{"--set", "populations.layer1.parameters.membrane_capacitance_uf=-1"}
+      << "populations[\"layer1\"].parameters.membrane_capacitance_uf: must be greater than 0";
   QTest::newRow("bad file") << QStringList{"--experiment", "BAD_FILE"} << "BAD_FILE";
 }
 

@@ -32,31 +32,51 @@ void write_all(const QString& path, const QByteArray& bytes) {
   QCOMPARE(file.write(bytes), bytes.size());
 }
 
-// Every field away from its default, doubles that do not print short.
+// Every field away from its default, doubles that do not print short: the notebook's network
+// with three layers and every knob moved, plus what only version 2 holds (a second input, a
+// drawn connector with a delay in ms and an exponential synapse, per-population seeds, probes
+// of chosen neurons, spikes of some populations). In the form the file gives back.
 Experiment unusual_experiment() {
+  NotebookChain chain;
+  chain.mode = IntegrationMode::kExact;
+  chain.neuron.membrane_resistance_kohm = 1.0 / 3.0;
+  chain.neuron.membrane_capacitance_uf = 29.000000000000004;
+  chain.neuron.refractory_ms = 0.1 + 0.2;
+  chain.neuron.threshold_v = 0.7123456789012345;
+  chain.neuron.spike_height_v = 1.5;
+  chain.neuron.reset_v = -0.0625;
+  chain.neuron.rest_v = 0.015625;
+  chain.layer_sizes = {7, 3, 1};
+  chain.weight = 0.3;
+  chain.dt_ms = 0.1;
+  chain.amplitude = 2.1;
+  chain.onset_steps = {0, 3, 9, 27, 81, 243, 729};
   Experiment e;
   e.name = "unusual \"one\"";
   e.notes = "notice: ünïcode & <markup>";
-  e.mode = IntegrationMode::kExact;
-  e.neuron.membrane_resistance_kohm = 1.0 / 3.0;
-  e.neuron.membrane_capacitance_uf = 29.000000000000004;
-  e.neuron.refractory_ms = 0.1 + 0.2;
-  e.neuron.threshold_v = 0.7123456789012345;
-  e.neuron.spike_height_v = 1.5;
-  e.neuron.reset_v = -0.0625;
-  e.layer_sizes = {7, 3, 1};
-  e.weight = 0.3;
-  e.input_amplitude = 2.1;
-  e.onsets.explicit_steps = std::vector<std::int32_t>{0, 3, 9, 27, 81, 243, 729};
-  e.onsets.max_steps = 11;
-  e.onsets.seed = 18446744073709551615ull;
-  e.dt_ms = 0.1;
+  e.network = notebook_chain_network(chain);
+  e.network.populations[1].seed = 18446744073709551615ull;
+  e.network.inputs.push_back(InputSpec{"bias", "layer1", DcInput{-0.25, 1.5, 80.0}});
+  ProjectionSpec skip;
+  skip.name = "skip";
+  skip.source = "layer0";
+  skip.target = "layer2";
+  skip.connector = ConnectorSpec{ConnectorRule::kFixedProbability, 0.5, 1, true, 3};
+  skip.weight = -0.125;
+  skip.delay_ms = 0.30000000000000004;
+  skip.synapse = ChannelSpec{SynapseKind::kExpCurrent, 2.5, 0.0};
+  e.network.projections.push_back(skip);
   e.steps = 1001;
+  e.recording.probes = {ProbeSpec{"layer0", 5, "vm_v"}, ProbeSpec{"layer2", 0, "vm_v"}};
+  e.recording.all_spikes = false;
+  e.recording.spike_populations = {"layer0", "layer2"};
+  e.recording.spike_capacity = 4096;
   e.view.run_mode = RunMode::kTrial;
   e.view.selected_neuron = 5;
   e.view.live_window_ms = 123.25;
   e.view.live_speed = 0.5;
-  return e;
+  validate(e);
+  return normalized(e);
 }
 
 // Answers the unsaved-changes question without a dialog, and counts the questions.
@@ -117,9 +137,17 @@ void TestExperimentDocument::refusedFilesLeaveTheExperimentUntouched_data() {
   QTest::newRow("truncated") << seed.left(seed.size() / 2) << "not valid JSON";
   QTest::newRow("wrong type") << QByteArray(seed).replace("\"threshold_v\": 0.75",
                                                           "\"threshold_v\": \"high\"")
-                              << "model.neuron.threshold_v: expected a number, got \"high\"";
-  QTest::newRow("unknown version") << QByteArray(seed).replace("\"version\": 1", "\"version\": 7")
-                                   << "version: this program reads version 1 files, got version 7";
+                              << "populations[\"layer0\"].parameters.threshold_v: expected a "
+                                 "number, got \"high\"";
+  QTest::newRow("unknown version")
+      << QByteArray(seed).replace("\"version\": 2", "\"version\": 7")
+      << "version: this program reads version 1 and 2 files, got version 7";
+  QTest::newRow("unknown model") << QByteArray(seed).replace("\"model\": \"lif\"",
+                                                             "\"model\": \"lifx\"")
+                                 << "populations[\"layer0\"].model: unknown model \"lifx\"";
+  QTest::newRow("projection from nowhere")
+      << QByteArray(seed).replace("\"source\": \"layer0\"", "\"source\": \"layer9\"")
+      << "projections[\"layer0->layer1\"].source: no population \"layer9\"";
   QTest::newRow("invalid value") << QByteArray(seed).replace("\"dt_ms\": 0.125", "\"dt_ms\": -1")
                                  << "simulation.dt_ms";
   QTest::newRow("100 MB") << QByteArray() << "16777216 bytes";
@@ -197,11 +225,12 @@ void TestExperimentDocument::undoRedoRestoreExactValues() {
   const Experiment original = window.document().experiment();
   panel->slider(ParameterField::kThreshold)->spinBox()->setValue(0.83);
   const Experiment first = window.document().experiment();
-  QCOMPARE(first.neuron.threshold_v, 0.83);
+  QCOMPARE(lif_value(first, kLifThreshold), 0.83);
   panel->integrationBox()->setCurrentIndex(1);
   panel->synchroniseAction()->trigger();
   const Experiment third = window.document().experiment();
-  QCOMPARE(third.onsets.max_steps, 0);
+  QCOMPARE(notebook_onsets(third)->onset_max_steps, 0);
+  QCOMPARE(notebook_mode(third), IntegrationMode::kExact);
   QCOMPARE(window.document().undoStack()->count(), 3);
 
   QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
@@ -238,16 +267,17 @@ void TestExperimentDocument::undoInAFocusedSpinBoxUndoesTheExperiment() {
   threshold->selectAll();
   QTest::keyClicks(threshold, "0.91");
   QTest::keyClick(threshold, Qt::Key_Return);
-  QCOMPARE(window.document().experiment().neuron.threshold_v, 0.91);
+  QCOMPARE(lif_value(window.document().experiment(), kLifThreshold), 0.91);
   QTest::keyClicks(threshold, "5");  // typed, not applied
 
   QTest::keyClick(threshold, Qt::Key_Z, Qt::ControlModifier);
   QVERIFY(window.document().experiment() == original);
   QVERIFY(window.session().experiment() == original);
-  QCOMPARE(threshold->value(), original.neuron.threshold_v);
-  QCOMPARE(threshold->text(), threshold->textFromValue(original.neuron.threshold_v) + " V");
+  const double original_threshold = lif_value(original, kLifThreshold);
+  QCOMPARE(threshold->value(), original_threshold);
+  QCOMPARE(threshold->text(), threshold->textFromValue(original_threshold) + " V");
   QTest::keyClick(threshold, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
-  QCOMPARE(window.document().experiment().neuron.threshold_v, 0.91);
+  QCOMPARE(lif_value(window.document().experiment(), kLifThreshold), 0.91);
   QCOMPARE(threshold->value(), 0.91);
 }
 
@@ -259,7 +289,7 @@ void TestExperimentDocument::oneSliderDragIsOneUndoStep() {
   for (int step = 1; step <= 20; ++step) slider->setValue(slider->value() + 1);
   slider->setSliderDown(false);
   const Experiment dragged = window.document().experiment();
-  QVERIFY(dragged.neuron.refractory_ms != original.neuron.refractory_ms);
+  QVERIFY(lif_value(dragged, kLifRefractory) != lif_value(original, kLifRefractory));
   QCOMPARE(window.document().undoStack()->count(), 1);
   // A second drag is a second step.
   slider->setSliderDown(true);
@@ -301,7 +331,7 @@ void TestExperimentDocument::titleShowsFileAndModifiedMarker() {
   QVERIFY(window.saveFile(path));
   QVERIFY(!window.isWindowModified());
   QVERIFY(window.windowTitle().startsWith("lecture.json[*]"));
-  QCOMPARE(load_experiment_file(path.toStdString()).experiment.input_amplitude, 1.2);
+  QCOMPARE(notebook_onsets(load_experiment_file(path.toStdString()).experiment)->amplitude, 1.2);
   window.document().undoStack()->undo();  // back past the save: modified again
   QVERIFY(window.isWindowModified());
 }

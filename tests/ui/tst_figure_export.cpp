@@ -82,12 +82,11 @@ struct CoreTrial {
   std::int64_t spikes;
 };
 CoreTrial core_trial(const Experiment& e) {
-  const NetworkConfig config = network_config(e);
-  const TrialResult trial = run_trial(config, e.steps, trial_recording(config, e.steps));
+  const TrialResult trial = run_trial(e.network, e.steps, trial_recording(e.network, e.steps));
   std::int64_t spikes = 0;
   for (std::int64_t step = 0; step <= e.steps; ++step) {
-    for (std::size_t layer = 0; layer < e.layer_sizes.size(); ++layer) {
-      spikes += static_cast<std::int64_t>(trial.recorder.layer_sums().value(step, layer));
+    for (std::size_t p = 0; p < e.network.populations.size(); ++p) {
+      spikes += static_cast<std::int64_t>(trial.recorder.population_sums().value(step, p));
     }
   }
   return {e.steps, spikes};
@@ -169,9 +168,7 @@ void TestFigureExport::onePlotAlone() {
 
 void TestFigureExport::dataCsvMatchesTheCore() {
   QTemporaryDir dir;
-  Experiment e;
-  e.steps = 1234;
-  e.layer_sizes = {37, 1};
+  Experiment e = notebook_experiment(37, 1234);
   e.view.selected_neuron = 12;
   const DataExportPaths paths = data_export_paths(dir.filePath("run.csv"));
   QCOMPARE(paths.spikes_csv, dir.filePath("run_spikes.csv"));
@@ -183,26 +180,42 @@ void TestFigureExport::dataCsvMatchesTheCore() {
   QCOMPARE(trace.size(), 1 + 1234 + 1);  // header, then steps 0..steps
   QVERIFY(trace.back().startsWith("1234,"));
   QVERIFY(trace.back().endsWith(",154.25"));  // 1234 * 0.125 ms
+  // Every spike: the iteration it was found in (one less than the trace's stored step), at
+  // iteration * dt, its population by name.
   const QStringList spikes = read_lines(paths.spikes_csv);
-  QCOMPARE(spikes.front(), QString("step,time_ms,layer,neuron"));
+  QCOMPARE(spikes.front(), QString("step,time_ms,population,neuron"));
   const CoreTrial core = core_trial(e);
   QVERIFY(core.spikes > 100);
   QCOMPARE(spikes.size() - 1, core.spikes);
+  const QStringList trace_header = trace.front().split(',');
+  std::int64_t neuron0_spikes = 0;
+  for (qsizetype i = 1; i < spikes.size(); ++i) {
+    const QStringList cells = spikes[i].split(',');
+    QCOMPARE(cells.size(), 4);
+    const std::int64_t step = cells[0].toLongLong();
+    QCOMPARE(cells[1].toDouble(), double(step) * 0.125);
+    QVERIFY2(cells[2] == "layer0" || cells[2] == "layer1", qPrintable(spikes[i]));
+    if (cells[2] != "layer0" || cells[3] != "0") continue;
+    // Neuron 0 of layer 0 shows the spike in the trace's spikes_l0_n0 at stored step step + 1.
+    ++neuron0_spikes;
+    QVERIFY(step + 1 < trace.size() - 1);
+    QCOMPARE(trace[step + 2].split(',')[trace_header.indexOf("spikes_l0_n0")], QString("1"));
+  }
+  QVERIFY(neuron0_spikes > 5);
   QVERIFY(load_experiment_file(paths.experiment_file.toStdString()).experiment == e);
   // The shown neuron's trace, value for value as the core records it.
   QCOMPARE(paths.shown_neuron_csv, dir.filePath("run_shown_neuron.csv"));
   const QStringList shown = read_lines(paths.shown_neuron_csv);
   QCOMPARE(shown.front(), QString("step,time_ms,vm_l0_n12,spikes_l0_n12"));
   QCOMPARE(shown.size(), 1 + 1234 + 1);
-  const NetworkConfig config = network_config(e);
-  RecordingConfig recording = trial_recording(config, e.steps);
-  recording.probes = {Probe{0, 12}};
-  const TrialResult trial = run_trial(config, e.steps, recording);
+  RecordingConfig recording = trial_recording(e.network, e.steps);
+  recording.probes = {Probe{0, 12, 0}};
+  const TrialResult trial = run_trial(e.network, e.steps, recording);
   int shown_spikes = 0;
   for (std::int64_t step = 0; step <= e.steps; ++step) {
     const QStringList cells = shown[static_cast<int>(step) + 1].split(',');
     QCOMPARE(cells[0].toLongLong(), step);
-    QCOMPARE(cells[2].toDouble(), trial.recorder.probe_vm().value(step, 0));
+    QCOMPARE(cells[2].toDouble(), trial.recorder.probe_values().value(step, 0));
     QCOMPARE(cells[3].toDouble(), trial.recorder.probe_spiked().value(step, 0) ? 1.0 : 0.0);
     shown_spikes += trial.recorder.probe_spiked().value(step, 0);
   }
@@ -232,9 +245,7 @@ void TestFigureExport::bundleHoldsFigureDataAndExperiment() {
 
 void TestFigureExport::dataExportFromTheWindowRunsOffTheGuiThread() {
   QTemporaryDir dir;
-  Experiment e;
-  e.layer_sizes = {20000, 1};
-  e.steps = 4000;
+  const Experiment e = notebook_experiment(20000, 4000);
   MainWindow window(e);
   QSignalSpy finished(&window, &MainWindow::exportFinished);
   QElapsedTimer clock;
@@ -283,7 +294,7 @@ void TestFigureExport::headlessExportsEveryFormat() {
   QTemporaryDir dir;
   const QString path = dir.filePath("out." + suffix);
   const ProcessRun run =
-      run_spikescope({"--set", "model.neuron.threshold_v=0.8", "--export-plots", path, "--width",
+      run_spikescope({"--set", "populations.layer0.parameters.threshold_v=0.8", "--export-plots", path, "--width",
                       "800", "--height", "600", "--scale", QString::number(scale)});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   verify_figure(path, format, FigureSize{800, 600, scale});
@@ -293,12 +304,13 @@ void TestFigureExport::headlessCsv() {
   QTemporaryDir dir;
   const QString path = dir.filePath("trace.csv");
   const ProcessRun run = run_spikescope(
-      {"--set", "simulation.steps=777", "--set", "model.layer_sizes=20,1", "--export-csv", path});
+      {"--set", "simulation.steps=777", "--set", "populations.layer0.size=20", "--export-csv", path});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   QCOMPARE(read_lines(path).size(), 1 + 777 + 1);
   const DataExportPaths paths = data_export_paths(path);
   const Experiment e = load_experiment_file(paths.experiment_file.toStdString()).experiment;
   QCOMPARE(e.steps, std::int64_t{777});
+  QCOMPARE(e.network.populations[0].size, std::uint64_t{20});
   QCOMPARE(read_lines(paths.spikes_csv).size() - 1, core_trial(e).spikes);
 }
 
@@ -324,9 +336,9 @@ void TestFigureExport::headlessRefusesBadInputAndWritesNothing_data() {
                              << "no such directory";
   QTest::newRow("csv no folder") << QStringList{"--export-csv", "@/none/out.csv"}
                                  << "no such directory";
-  QTest::newRow("bad value") << QStringList{"--set", "model.neuron.threshold_v=abc",
+  QTest::newRow("bad value") << QStringList{"--set", "populations.layer0.parameters.threshold_v=abc",
                                             "--export-plots", "@/out.png"}
-                             << "model.neuron.threshold_v";
+                             << "populations[\"layer0\"].parameters.threshold_v: expected a number";
   QTest::newRow("bad file") << QStringList{"--experiment", "@/missing.json", "--export-csv",
                                            "@/out.csv"}
                             << "missing.json";

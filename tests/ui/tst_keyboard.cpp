@@ -29,7 +29,7 @@ class TestKeyboard : public QObject {
 };
 
 void TestKeyboard::tabReachesEveryControl() {
-  Experiment e;
+  Experiment e = seed_experiment();
   e.view.run_mode = RunMode::kLive;  // the live controls are enabled
   MainWindow window(e);
   window.show();

@@ -38,20 +38,19 @@ std::unique_ptr<MainWindow> open_window(const Experiment& experiment) {
 }
 
 Experiment live_experiment() {
-  Experiment e;
+  Experiment e = seed_experiment();
   e.view.run_mode = RunMode::kLive;
   return e;
 }
 
 // The probe values the core records for neuron `neuron` over `iterations` from rest.
 std::vector<double> core_vm(const Experiment& e, std::uint32_t neuron, std::int64_t iterations) {
-  const NetworkConfig config = network_config(e);
-  RecordingConfig recording = trial_recording(config, iterations);
+  RecordingConfig recording = trial_recording(e.network, iterations);
   recording.probes[0].neuron = neuron;
-  const TrialResult trial = run_trial(config, iterations, recording);
+  const TrialResult trial = run_trial(e.network, iterations, recording);
   std::vector<double> vm;
   for (std::int64_t s = 0; s <= iterations; ++s)
-    vm.push_back(trial.recorder.probe_vm().value(s, 0));
+    vm.push_back(trial.recorder.probe_values().value(s, 0));
   return vm;
 }
 
@@ -115,7 +114,7 @@ void TestLiveMode::liveDataEqualTheCore() {
   const Experiment& e = window->session().experiment();
   const std::vector<double> vm = core_vm(e, 0, steps);
   const std::size_t bin = window->plotPanel()->shownSnapshot()->bin_steps;
-  const GraphData expected = core_envelope(vm, 0, bin, e.dt_ms);
+  const GraphData expected = core_envelope(vm, 0, bin, e.network.dt_ms);
   const GraphData plotted = graph_data(window->plotPanel()->layer0VmGraph());
   QCOMPARE(plotted.values, expected.values);
   QCOMPARE(plotted.keys, expected.keys);
@@ -139,18 +138,18 @@ void TestLiveMode::scrolledLiveViewEqualsTheCore() {
   const std::int64_t first =
       (iterations + 1 - window_steps) / std::int64_t(bin) * std::int64_t(bin);
 
-  const NetworkConfig config = network_config(e);
-  const TrialResult trial = run_trial(config, iterations, trial_recording(config, iterations));
+  const TrialResult trial =
+      run_trial(e.network, iterations, trial_recording(e.network, iterations));
   std::vector<double> vm0;
   std::vector<double> vm1;
   std::vector<double> sums;
   for (std::int64_t s = first; s <= iterations; ++s) {
-    vm0.push_back(trial.recorder.probe_vm().value(s, 0));
-    vm1.push_back(trial.recorder.probe_vm().value(s, 1));
-    sums.push_back(trial.recorder.layer_sums().value(s, 0));
+    vm0.push_back(trial.recorder.probe_values().value(s, 0));
+    vm1.push_back(trial.recorder.probe_values().value(s, 1));
+    sums.push_back(trial.recorder.population_sums().value(s, 0));
   }
-  const GraphData expected0 = core_envelope(vm0, first, bin, e.dt_ms);
-  const GraphData expected1 = core_envelope(vm1, first, bin, e.dt_ms);
+  const GraphData expected0 = core_envelope(vm0, first, bin, e.network.dt_ms);
+  const GraphData expected1 = core_envelope(vm1, first, bin, e.network.dt_ms);
   const PlotPanel* plots = window->plotPanel();
   QCOMPARE(graph_data(plots->layer0VmGraph()).values, expected0.values);
   QCOMPARE(graph_data(plots->layer0VmGraph()).keys, expected0.keys);
@@ -204,7 +203,7 @@ void TestLiveMode::resizingKeepsTheLiveRun() {
 }
 
 void TestLiveMode::rasterClickSelectsTheNeuron() {
-  auto window = open_window(Experiment{});
+  auto window = open_window(seed_experiment());
   QVERIFY(window);
   PlotPanel* plots = window->plotPanel();
   QCOMPARE(plots->shownSnapshot()->selected_neuron, 0u);
@@ -245,7 +244,7 @@ void TestLiveMode::rasterClickInLiveModeSwitchesTheProbe() {
   const std::int64_t bin = std::int64_t(plots->shownSnapshot()->bin_steps);
   const std::int64_t from = (51 + bin - 1) / bin * bin;
   const GraphData expected = core_envelope(std::vector<double>(vm.begin() + from, vm.end()), from,
-                                           std::size_t(bin), e.dt_ms);
+                                           std::size_t(bin), e.network.dt_ms);
   const GraphData plotted = graph_data(plots->layer0VmGraph());
   QCOMPARE(plotted.values, expected.values);
   QCOMPARE(plotted.keys, expected.keys);
@@ -253,7 +252,7 @@ void TestLiveMode::rasterClickInLiveModeSwitchesTheProbe() {
 
 void TestLiveMode::closingWhileLiveReturnsPromptly() {
   Experiment e = live_experiment();
-  e.layer_sizes[0] = 100'000;
+  e.network.populations[0].size = 100'000;
   e.view.live_speed = 0.0;  // as fast as possible: the worker is always busy
   auto window = open_window(e);
   QVERIFY(window);
@@ -265,9 +264,7 @@ void TestLiveMode::closingWhileLiveReturnsPromptly() {
 }
 
 void TestLiveMode::closingDuringALongTrialReturnsPromptly() {
-  Experiment e;
-  e.layer_sizes[0] = 100'000;
-  e.steps = 1'000'000;  // minutes of work if it were not abandoned
+  const Experiment e = notebook_experiment(100'000, 1'000'000);  // minutes of work if it were not abandoned
   auto window = std::make_unique<MainWindow>(e);
   window->show();
   QTRY_VERIFY(window->session().statistics().trials_started.load() >= 1);

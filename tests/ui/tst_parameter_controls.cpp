@@ -47,13 +47,14 @@ void compare_plots_with_core(const MainWindow& window) {
   QCOMPARE(plots->rasterMap()->data()->valueSize(), int(raster.rows));
   // Refractory periods: shaded in their middle, clear in the middle of the gaps between them.
   QCPColorMapData* shade = plots->refractoryMap()->data();
+  const double dt = e.network.dt_ms;
   auto shaded = [&](double step) {
     int key = 0;
     int value = 0;
-    shade->coordToCell(step * e.dt_ms, e.neuron.threshold_v / 2, &key, &value);
+    shade->coordToCell(step * dt, lif_value(e, kLifThreshold) / 2, &key, &value);
     return shade->cell(key, value) > 0.5;
   };
-  QVERIFY(!core.layer0_refractory.empty() || e.neuron.refractory_ms < e.dt_ms);
+  QVERIFY(!core.layer0_refractory.empty() || lif_value(e, kLifRefractory) < dt);
   for (std::size_t i = 0; i < core.layer0_refractory.size(); ++i) {
     const StepInterval& held = core.layer0_refractory[i];
     const std::int64_t shown_end = std::min(held.end, e.steps + 1);  // the plot ends there
@@ -132,7 +133,7 @@ void TestParameterControls::sliderKeyChangesTheRunAndThePlots() {
   compare_plots_with_core(*window_);
   // The threshold line follows the threshold.
   QCOMPARE(window_->plotPanel()->shownSnapshot()->threshold_v,
-           window_->session().experiment().neuron.threshold_v);
+           lif_value(window_->session().experiment(), kLifThreshold));
 }
 
 void TestParameterControls::spinBoxTakesExactValues() {
@@ -141,7 +142,12 @@ void TestParameterControls::spinBoxTakesExactValues() {
   spin->selectAll();
   QTest::keyClicks(spin, "0.91");
   QTest::keyClick(spin, Qt::Key_Return);
-  QCOMPARE(window_->session().experiment().neuron.threshold_v, 0.91);
+  // Every LIF population's threshold: the notebook's parameters were shared by both layers.
+  const Experiment& e = window_->session().experiment();
+  for (const std::size_t p : lif_populations(e)) {
+    QCOMPARE(std::get<double>(*e.network.populations[p].parameter("threshold_v")), 0.91);
+  }
+  QCOMPARE(lif_populations(e).size(), std::size_t{2});
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
 }
@@ -150,7 +156,11 @@ void TestParameterControls::integrationModeSwitchesTheCore() {
   QComboBox* mode = window_->parameterPanel()->integrationBox();
   mode->setFocus();
   QTest::keyClick(mode, Qt::Key_Down);
-  QCOMPARE(window_->session().experiment().mode, IntegrationMode::kExact);
+  const Experiment& e = window_->session().experiment();
+  QCOMPARE(notebook_mode(e), IntegrationMode::kExact);
+  for (const PopulationSpec& population : e.network.populations) {
+    QCOMPARE(population.method, std::string("exact"));
+  }
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
 }
@@ -163,13 +173,14 @@ void TestParameterControls::largeLayerSharesTrajectoriesExactly() {
   size->selectAll();
   QTest::keyClicks(size, "20000");
   QTest::keyClick(size, Qt::Key_Return);
-  QCOMPARE(window_->session().experiment().layer_sizes[0], 20000u);
+  QCOMPARE(window_->session().experiment().network.populations[0].size, std::uint64_t{20000});
+  QCOMPARE(window_->session().experiment().network.populations[1].size, std::uint64_t{1});
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
   QVERIFY(core_trial_view(window_->session().experiment(), window_->session().geometry())
               .layer0_spikes > 20000);
   // One trajectory per distinct onset, and the window says so.
-  const std::vector<std::int32_t> onsets = resolve_onsets(window_->session().experiment());
+  const std::vector<std::int32_t> onsets = resolve_notebook_onsets(window_->session().experiment());
   const std::size_t distinct = std::set<std::int32_t>(onsets.begin(), onsets.end()).size();
   const PlotSnapshot& shown = *window_->plotPanel()->shownSnapshot();
   QCOMPARE(shown.layer0_neurons, std::size_t(20000));
@@ -186,7 +197,7 @@ void TestParameterControls::synchroniseAndNewDrawChangeTheOnsets() {
   QVERIFY(QTest::qWaitForWindowActive(window_.get()));
   window_->plotPanel()->setFocus();
   QTest::keyClick(window_->plotPanel(), Qt::Key_S);
-  QCOMPARE(window_->session().experiment().onsets.max_steps, 0);
+  QCOMPARE(notebook_onsets(window_->session().experiment())->onset_max_steps, 0);
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
   // All onsets equal: every raster row is marked at the same time.
@@ -194,12 +205,13 @@ void TestParameterControls::synchroniseAndNewDrawChangeTheOnsets() {
     QCOMPARE(onset, window_->plotPanel()->shownSnapshot()->row_onset_ms.front());
   }
 
-  const std::uint64_t seed = window_->session().experiment().onsets.seed;
+  const std::uint64_t seed = notebook_onsets(window_->session().experiment())->seed;
   QTest::keyClick(window_->plotPanel(), Qt::Key_N);
-  QVERIFY(window_->session().experiment().onsets.seed != seed);
-  QVERIFY(window_->session().experiment().onsets.max_steps > 0);
-  QCOMPARE(window_->parameterPanel()->seedBox()->value(),
-           double(window_->session().experiment().onsets.seed));
+  const OnsetStepInput& drawn = *notebook_onsets(window_->session().experiment());
+  QVERIFY(drawn.seed != seed);
+  QVERIFY(drawn.onset_max_steps > 0);
+  QVERIFY(!drawn.onset_steps);
+  QCOMPARE(window_->parameterPanel()->seedBox()->value(), double(drawn.seed));
   QVERIFY(wait_for_latest_frame(*window_));
   compare_plots_with_core(*window_);
 }
@@ -212,7 +224,7 @@ void TestParameterControls::sliderStormCoalesces() {
   const std::uint64_t completed_before = stats.trials_completed.load();
   const std::uint64_t generation_before = window_->session().generation();
   for (int i = 0; i < 200; ++i) QTest::keyClick(slider, Qt::Key_Right);
-  QCOMPARE(window_->session().experiment().input_amplitude, 3.0);
+  QCOMPARE(notebook_onsets(window_->session().experiment())->amplitude, 3.0);
   QCOMPARE(window_->session().generation() - generation_before, std::uint64_t(200));
   QVERIFY(wait_for_latest_frame(*window_));
   const std::uint64_t started = stats.trials_started.load() - started_before;
@@ -229,9 +241,7 @@ void TestParameterControls::sliderStormCoalesces() {
 void TestParameterControls::obsoleteTrialIsAbandoned() {
   // A trial of many seconds is under way when the size drops to 100 neurons: the long trial is
   // given up at its next chunk and the plots show the new one.
-  Experiment e;
-  e.layer_sizes[0] = 100'000;
-  e.steps = 200'000;
+  const Experiment e = notebook_experiment(100'000, 200'000);
   window_ = std::make_unique<MainWindow>(e);
   window_->show();
   const WorkerStatistics& stats = window_->session().statistics();
@@ -250,11 +260,12 @@ void TestParameterControls::invalidCombinationIsRefusedAndKept() {
   const Experiment before = window_->session().experiment();
   const std::uint64_t generation = window_->session().generation();
   Experiment bad = before;
-  bad.neuron.reset_v = 1.0;
+  set_lif_value(bad, kLifReset, 1.0);
   emit window_->parameterPanel()->experimentEdited(bad);
   QCOMPARE(window_->session().generation(), generation);
   QVERIFY(window_->session().experiment() == before);
-  QVERIFY2(window_->statusBar()->currentMessage().contains("model.neuron"),
+  QVERIFY2(window_->statusBar()->currentMessage().contains(
+               "populations[\"layer0\"].parameters.reset_v: must be below threshold_v"),
            qPrintable(window_->statusBar()->currentMessage()));
   compare_plots_with_core(*window_);
 }

@@ -28,17 +28,16 @@ struct TrialCounts {
 };
 
 TrialCounts count(const Experiment& e) {
-  const NetworkConfig config = network_config(e);
-  const TrialResult trial = run_trial(config, e.steps, trial_recording(config, e.steps));
+  const TrialResult trial = run_trial(e.network, e.steps, trial_recording(e.network, e.steps));
   const Recorder& r = trial.recorder;
   TrialCounts counts;
   std::int64_t last_probe_spike = -1;
   for (std::int64_t step = 0; step <= e.steps; ++step) {
-    counts.layer0_spikes += static_cast<std::int64_t>(r.layer_sums().value(step, 0));
-    const auto layer1 = static_cast<std::int64_t>(r.layer_sums().value(step, 1));
+    counts.layer0_spikes += static_cast<std::int64_t>(r.population_sums().value(step, 0));
+    const auto layer1 = static_cast<std::int64_t>(r.population_sums().value(step, 1));
     counts.layer1_spikes += layer1;
     if (layer1 > 0 && counts.first_layer1_spike < 0) counts.first_layer1_spike = step;
-    counts.highest_probe_vm = std::max(counts.highest_probe_vm, r.probe_vm().value(step, 0));
+    counts.highest_probe_vm = std::max(counts.highest_probe_vm, r.probe_values().value(step, 0));
     if (r.probe_spiked().value(step, 0) != 0) {
       if (counts.first_probe_spike < 0) counts.first_probe_spike = step;
       if (last_probe_spike >= 0) {
@@ -145,13 +144,14 @@ void TestPresets::wideSpreadRarelyDrivesLayer1() {
 
 void TestPresets::thresholdOutOfReachIsSilent() {
   const Experiment& e = preset("04-silence.json");
-  QVERIFY(e.neuron.threshold_v > e.neuron.membrane_resistance_kohm * e.input_amplitude);
+  const double threshold = lif_value(e, kLifThreshold);
+  QVERIFY(threshold > lif_value(e, kLifResistance) * notebook_onsets(e)->amplitude);
   const TrialCounts silence = count(e);
   QCOMPARE(silence.layer0_spikes, std::int64_t{0});
   QCOMPARE(silence.layer1_spikes, std::int64_t{0});
   // V approaches Rm * I = 1 V from below and stays under the threshold.
   QVERIFY(silence.highest_probe_vm > 0.99);
-  QVERIFY(silence.highest_probe_vm < e.neuron.threshold_v);
+  QVERIFY(silence.highest_probe_vm < threshold);
 }
 
 void TestPresets::longRefractoryPeriodSpacesSpikes() {
@@ -161,14 +161,15 @@ void TestPresets::longRefractoryPeriodSpacesSpikes() {
   QVERIFY(held.layer0_spikes > 0);
   QVERIFY(held.layer0_spikes < notebook.layer0_spikes);
   QVERIFY(held.shortest_probe_gap >= 0);
-  QVERIFY(static_cast<double>(held.shortest_probe_gap) * e.dt_ms > e.neuron.refractory_ms);
+  QVERIFY(static_cast<double>(held.shortest_probe_gap) * e.network.dt_ms >
+          lif_value(e, kLifRefractory));
 }
 
 void TestPresets::fastLeakFiresMoreThanSlowLeak() {
   const Experiment& fast = preset("06-fast-leak.json");
   const Experiment& slow = preset("07-slow-leak.json");
-  QCOMPARE(fast.neuron.tau_m_ms(), 2.0);
-  QCOMPARE(slow.neuron.tau_m_ms(), 40.0);
+  QCOMPARE(notebook_lif_parameters(fast).tau_m_ms(), 2.0);
+  QCOMPARE(notebook_lif_parameters(slow).tau_m_ms(), 40.0);
   const TrialCounts notebook = count(preset("01-notebook.json"));
   const TrialCounts fast_counts = count(fast);
   const TrialCounts slow_counts = count(slow);
@@ -180,13 +181,20 @@ void TestPresets::fastLeakFiresMoreThanSlowLeak() {
 void TestPresets::eulerReachesThresholdBeforeExactAtCoarseDt() {
   const Experiment& euler = preset("08-euler-coarse-dt.json");
   const Experiment& exact = preset("09-exact-coarse-dt.json");
-  QCOMPARE(euler.mode, IntegrationMode::kNotebook);
-  QCOMPARE(exact.mode, IntegrationMode::kExact);
+  QCOMPARE(notebook_mode(euler), IntegrationMode::kNotebook);
+  QCOMPARE(notebook_mode(exact), IntegrationMode::kExact);
+  // The two differ in the integration only, exact mode starting every LIF population at
+  // reset_v as version 1 did.
   Experiment same = exact;
-  same.mode = IntegrationMode::kNotebook;
+  set_notebook_mode(same, IntegrationMode::kNotebook);
+  for (PopulationSpec& population : same.network.populations) {
+    QCOMPARE(population.initial.size(), std::size_t{1});
+    QVERIFY(population.initial[0] == (NamedValue{"vm_v", lif_value(exact, kLifReset)}));
+    population.initial.clear();
+  }
   same.name = euler.name;
   same.notes = euler.notes;
-  QVERIFY(same == euler);  // the two differ in the integration only
+  QVERIFY(same == euler);
   const TrialCounts euler_counts = count(euler);
   const TrialCounts exact_counts = count(exact);
   QVERIFY(euler_counts.first_probe_spike > 0);

@@ -11,6 +11,8 @@
 #include "equation_panel.h"
 #include "experiment_document.h"
 #include "experiment/experiment_file.h"
+#include "experiment/notebook_network.h"
+#include "experiment/seed_experiment.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "session_settings.h"
@@ -62,22 +64,25 @@ void TestSessionSettings::commandLineExperimentWins() {
   QTemporaryDir dir;
   QSettings settings(dir.filePath("spikescope.ini"), QSettings::IniFormat);
   SessionState saved;
-  Experiment old;
-  old.neuron.threshold_v = 0.5;
+  Experiment old = seed_experiment();
+  set_lif_value(old, kLifThreshold, 0.5);
   saved.experiment = old;
   write_session(settings, saved);
-  Experiment given;
+  Experiment given = seed_experiment();
   given.steps = 1000;
   MainWindow window(given);
   window.restoreSession(&settings, false);
   QVERIFY(window.document().experiment() == given);
+  // Without an experiment of the command line, the saved one comes back.
+  MainWindow restored;
+  restored.restoreSession(&settings, true);
+  QVERIFY(restored.document().experiment() == normalized(old));
 }
 
 void TestSessionSettings::damagedSettingsFallBackToDefaults() {
   QTemporaryDir dir;
   QSettings settings(dir.filePath("spikescope.ini"), QSettings::IniFormat);
-  Experiment bad_values;
-  std::string text = serialize_experiment(bad_values);
+  std::string text = serialize_experiment(seed_experiment());
   text.replace(text.find("\"dt_ms\": 0.125"), 14, "\"dt_ms\": -5");
   settings.setValue("session/experiment", QString::fromStdString(text));
   settings.setValue("view/theme", "purple");
@@ -86,8 +91,8 @@ void TestSessionSettings::damagedSettingsFallBackToDefaults() {
   settings.sync();
   MainWindow window;
   window.restoreSession(&settings, true);
-  QVERIFY(window.document().experiment() == Experiment{});
-  QVERIFY(window.session().experiment() == Experiment{});
+  QVERIFY(window.document().experiment() == seed_experiment());
+  QVERIFY(window.session().experiment() == seed_experiment());
   QCOMPARE(window.theme(), Theme::kSystem);
   const QString message = window.statusBar()->currentMessage();
   for (const char* key : {"session/experiment", "simulation.dt_ms", "view/theme", "window/geometry",
@@ -98,7 +103,7 @@ void TestSessionSettings::damagedSettingsFallBackToDefaults() {
   window.close();
   const SessionState repaired = read_session(settings);
   QVERIFY(repaired.problems.isEmpty());
-  QVERIFY(repaired.experiment == Experiment{});
+  QVERIFY(repaired.experiment == seed_experiment());
 }
 
 void TestSessionSettings::recentFilesAreNewestFirstWithoutDuplicates() {

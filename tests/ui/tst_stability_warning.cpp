@@ -18,8 +18,16 @@ QLabel* banner(const MainWindow& window) {
   return window.findChild<QLabel*>("stabilityBanner");
 }
 
+// The core's words for each population of the notebook method, named by its path.
 QString expected_text(const Experiment& e) {
-  return "Warning: " + QString::fromStdString(notebook_stability_warning(e.neuron, e.dt_ms));
+  QStringList warnings;
+  for (const PopulationSpec& population : e.network.populations) {
+    if (population.model != "lif" || population.method == "exact") continue;
+    warnings << "populations[\"" + QString::fromStdString(population.name) + "\"]: " +
+                    QString::fromStdString(notebook_stability_warning(
+                        notebook_lif_parameters(e), e.network.dt_ms));
+  }
+  return "Warning: " + warnings.join(' ');
 }
 
 void type_value(QDoubleSpinBox* box, double value) {
@@ -48,9 +56,7 @@ void TestStabilityWarning::seedExperimentShowsNoWarning() {
 }
 
 void TestStabilityWarning::controlsThatMakeEulerUnstableShowIt() {
-  Experiment small;
-  small.layer_sizes = {20, 1};
-  small.steps = 400;
+  const Experiment small = testing::notebook_experiment(20, 400);
   MainWindow window(small);
   window.show();
   ParameterPanel* panel = window.parameterPanel();
@@ -58,7 +64,8 @@ void TestStabilityWarning::controlsThatMakeEulerUnstableShowIt() {
   type_value(panel->slider(ParameterField::kCapacitance)->spinBox(), 0.5);
   type_value(panel->slider(ParameterField::kResistance)->spinBox(), 0.2);
   const Experiment& oscillating = window.session().experiment();
-  QCOMPARE(oscillating.neuron.tau_m_ms(), 0.2 * 0.5);
+  QCOMPARE(notebook_lif_parameters(oscillating).tau_m_ms(), 0.2 * 0.5);
+  QVERIFY(banner(window)->text().count("oscillates") == 2);  // both layers
   QVERIFY(banner(window)->isVisible());
   QCOMPARE(banner(window)->text(), expected_text(oscillating));
   QVERIFY(banner(window)->text().contains("oscillates"));
@@ -74,16 +81,14 @@ void TestStabilityWarning::controlsThatMakeEulerUnstableShowIt() {
 }
 
 void TestStabilityWarning::exactModeIsNeverWarned() {
-  Experiment unstable;
-  unstable.layer_sizes = {20, 1};
-  unstable.steps = 400;
-  unstable.dt_ms = 25.0;  // dt/tau_m = 2.5
+  Experiment unstable = testing::notebook_experiment(20, 400);
+  unstable.network.dt_ms = 25.0;  // dt/tau_m = 2.5
   MainWindow window(unstable);
   window.show();
   QVERIFY(banner(window)->isVisible());
   QComboBox* mode = window.parameterPanel()->integrationBox();
   mode->setCurrentIndex(mode->findData(int(IntegrationMode::kExact)));
-  QCOMPARE(window.session().experiment().mode, IntegrationMode::kExact);
+  QCOMPARE(notebook_mode(window.session().experiment()), IntegrationMode::kExact);
   QVERIFY(!banner(window)->isVisible());
   mode->setCurrentIndex(mode->findData(int(IntegrationMode::kNotebook)));
   QVERIFY(banner(window)->isVisible());
@@ -93,14 +98,20 @@ void TestStabilityWarning::exactModeIsNeverWarned() {
 void TestStabilityWarning::loadedExperimentIsWarnedAbout() {
   MainWindow window;
   window.show();
-  Experiment loaded;
-  loaded.layer_sizes = {20, 1};
-  loaded.steps = 100;
-  loaded.dt_ms = 15.0;  // dt/tau_m = 1.5
+  Experiment loaded = testing::notebook_experiment(20, 100);
+  loaded.network.dt_ms = 15.0;  // dt/tau_m = 1.5
   window.setExperiment(loaded);
   QVERIFY(banner(window)->isVisible());
   QCOMPARE(banner(window)->text(), expected_text(loaded));
-  window.setExperiment(Experiment{});
+  // Only the population of the notebook method is warned about.
+  Experiment mixed = loaded;
+  mixed.network.populations[0].method = "exact";
+  window.setExperiment(mixed);
+  QVERIFY(banner(window)->isVisible());
+  QCOMPARE(banner(window)->text(), expected_text(mixed));
+  QVERIFY(banner(window)->text().contains("populations[\"layer1\"]"));
+  QVERIFY(!banner(window)->text().contains("populations[\"layer0\"]"));
+  window.setExperiment(seed_experiment());
   QVERIFY(!banner(window)->isVisible());
 }
 

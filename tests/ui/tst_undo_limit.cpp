@@ -3,6 +3,8 @@
 // undoable and restore their exact values.
 #include <QTest>
 
+#include "experiment/notebook_network.h"
+#include "experiment/seed_experiment.h"
 #include "experiment_document.h"
 
 using namespace spikescope;
@@ -14,21 +16,21 @@ class TestUndoLimit : public QObject {
 };
 
 void TestUndoLimit::historyKeepsTheNewestSteps() {
-  ExperimentDocument document{Experiment{}};
+  ExperimentDocument document{seed_experiment()};
   const int edits = ExperimentDocument::kUndoLimit + 500;
   const auto threshold_at = [](int edit) { return 0.5 + 1e-4 * edit; };
   for (int i = 0; i < edits; ++i) {
     Experiment e = document.experiment();
-    e.neuron.threshold_v = threshold_at(i);
+    set_lif_value(e, kLifThreshold, threshold_at(i));
     document.recordEdit(e);
   }
   QCOMPARE(document.undoStack()->count(), ExperimentDocument::kUndoLimit);
-  QCOMPARE(document.experiment().neuron.threshold_v, threshold_at(edits - 1));
+  QCOMPARE(lif_value(document.experiment(), kLifThreshold), threshold_at(edits - 1));
   document.undoStack()->undo();
-  QCOMPARE(document.experiment().neuron.threshold_v, threshold_at(edits - 2));
+  QCOMPARE(lif_value(document.experiment(), kLifThreshold), threshold_at(edits - 2));
   while (document.undoStack()->canUndo()) document.undoStack()->undo();
   // The oldest step kept undoes to the value before it; older ones are gone.
-  QCOMPARE(document.experiment().neuron.threshold_v,
+  QCOMPARE(lif_value(document.experiment(), kLifThreshold),
            threshold_at(edits - ExperimentDocument::kUndoLimit - 1));
 }
 
