@@ -98,7 +98,8 @@ class NeuronPopulation {
   virtual std::size_t size() const = 0;
   // New parameter values (validated), from the next step on; the state is kept.
   virtual void set_parameters(const ParameterColumns& parameters) = 0;
-  // Back to the initial state of the setup (the same draw), channels emptied.
+  // Back to the initial state of the setup (the same draw), channels emptied. Defaults that
+  // depend on parameters (Izhikevich u = b v) take the present parameters.
   virtual void reset() = 0;
   // Advances input.steps steps, using up to `threads` threads (1 = the caller's only).
   virtual void advance(const ChunkInput& input, ChunkOutput& output, int threads) = 0;
@@ -109,7 +110,8 @@ class NeuronPopulation {
   virtual double spike_height() const { return 1.0; }
   // A new population of this model and parameters with source_of.size() neurons, neuron j in
   // the present state of neuron source_of[j]. Regroups neurons that share a trajectory
-  // (network/shared_onset_population.h) without disturbing a run. Only uniform parameters.
+  // (network/shared_onset_population.h) without disturbing a run; per-neuron parameters and
+  // initial values travel with their neurons.
   virtual std::unique_ptr<NeuronPopulation> gathered(
       std::span<const std::uint32_t> source_of) const = 0;
 };

@@ -466,13 +466,22 @@ MemoryEstimate check_network_shape(const NetworkSpec& spec) {
     for (std::size_t c = 0; c < target.channels.size(); ++c) {
       memory.buffer_bytes +=
           slots * (sizeof(double) + (target.per_neuron[c] ? spec.populations[p].size * 8 : 0));
+      // The channel's own state: a current or conductance per neuron.
+      if (target.channels[c].kind != SynapseKind::kPulse) {
+        memory.neuron_bytes += spec.populations[p].size * sizeof(double);
+      }
     }
   }
 
   std::vector<bool> has_onset(spec.populations.size(), false);
+  std::set<std::string> input_names;
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
     const InputSpec& input = spec.inputs[i];
     const std::string path = element_path("inputs", input.name, i);
+    // Settings reach an input by its name.
+    if (!input.name.empty() && !input_names.insert(input.name).second) {
+      refuse(path + ".name", "the name " + quoted(input.name) + " is used twice");
+    }
     const std::size_t target = find_population(spec, input.target, path + ".target");
     const PopulationSpec& population = spec.populations[target];
     if (population_model(population, "").spike_source) {
@@ -544,10 +553,18 @@ ResolvedNetwork resolve_network(const NetworkSpec& spec) {
       }
     }
     if (r.model->dt_warning != nullptr) {
-      std::vector<double> values;
-      for (const ValueColumn& column : r.parameters) values.push_back(column[0]);
-      std::string warning = r.model->dt_warning(values, r.method, spec.dt_ms);
-      if (!warning.empty()) r.warnings.push_back(path + ": " + warning);
+      // Per neuron where the parameters differ: the fastest neuron decides whether the method
+      // copes with this dt. The first warning found is reported.
+      const bool uniform = r.parameters_uniform();
+      std::vector<double> values(r.parameters.size());
+      for (std::size_t j = 0; j < (uniform ? 1 : size); ++j) {
+        for (std::size_t k = 0; k < values.size(); ++k) values[k] = r.parameters[k][j];
+        const std::string warning = r.model->dt_warning(values, r.method, spec.dt_ms);
+        if (warning.empty()) continue;
+        r.warnings.push_back(path + (uniform ? "" : " (neuron " + std::to_string(j) + ")") +
+                             ": " + warning);
+        break;
+      }
     }
     if (!population.initial.empty()) {
       r.initial.resize(r.model->state.size());
