@@ -1,13 +1,42 @@
 #include "common/worker_pool.h"
 
+#include <chrono>
+
 namespace spikescope {
+namespace {
+
+thread_local WorkerPool* lent_pool = nullptr;
+
+// One spin-wait iteration: tells the core that this is a spin loop (it then yields the pipeline
+// to the other hardware thread and saves power) without giving up the time slice.
+inline void spin_pause() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+WorkerPool* WorkerPool::lent() {
+  return lent_pool;
+}
+
+WorkerPool::Lease::Lease(WorkerPool& pool) : previous_(lent_pool) {
+  lent_pool = &pool;
+}
+
+WorkerPool::Lease::~Lease() {
+  lent_pool = previous_;
+}
 
 WorkerPool::~WorkerPool() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
+  stopping_.store(true);
+  posted_.store(generation_ + 1);
+  posted_.notify_all();
   for (std::thread& helper : helpers_) helper.join();
 }
 
@@ -16,39 +45,69 @@ void WorkerPool::run_erased(std::size_t workers, void* task, Call call) {
     call(task, 0);
     return;
   }
-  // Only this thread changes generation_, so reading it here without the lock is safe.
   while (helpers_.size() < workers - 1) {
-    helpers_.emplace_back(&WorkerPool::helper_loop, this, helpers_.size() + 1, generation_);
+    // The helper starts from the generation posted last, so it cannot miss the next one.
+    helpers_.emplace_back([this, worker = helpers_.size() + 1, seen = generation_] {
+      helper_loop(worker, seen);
+    });
   }
-  {
-    std::lock_guard lock(mutex_);
-    task_ = task;
-    call_ = call;
-    workers_ = workers;
-    open_ = true;
-    ++generation_;
-  }
-  wake_.notify_all();
+  // No helper is inside a job now (the last run waited for them), so the fields are ours.
+  task_ = task;
+  call_ = call;
+  workers_ = workers;
+  ++generation_;
+  open_.store(generation_);
+  posted_.store(generation_);
+  if (parked_.load() != 0) posted_.notify_all();
   call(task, 0);
-  std::unique_lock lock(mutex_);
-  open_ = false;  // late helpers skip this job: there is nothing left for them
-  done_.wait(lock, [this] { return running_ == 0; });
+  // Helpers that have not joined by now find the job closed and skip it: there is nothing left
+  // for them. Those inside are waited for (sequentially consistent: a helper either sees the
+  // job closed or is counted in entered_ before this thread reads it).
+  open_.store(0);
+  const auto start = Clock::now();
+  for (int spins = 0; entered_.load() != 0; ++spins) {
+    // A helper preempted inside the job holds us up for a time slice; stop burning the core
+    // the scheduler may want to give back to it.
+    if (spins < 4096 || Clock::now() - start < std::chrono::microseconds(kSpinMicroseconds)) {
+      spin_pause();
+    } else {
+      std::this_thread::yield();
+    }
+  }
 }
 
-void WorkerPool::helper_loop(std::size_t worker, std::uint64_t seen_generation) {
-  std::unique_lock lock(mutex_);
+std::uint64_t WorkerPool::next_job(std::uint64_t seen) {
+  const auto start = Clock::now();
+  for (int spins = 0;; ++spins) {
+    const std::uint64_t posted = posted_.load(std::memory_order_acquire);
+    if (posted != seen) return posted;
+    if ((spins & 63) == 63 &&
+        Clock::now() - start > std::chrono::microseconds(kSpinMicroseconds)) {
+      break;
+    }
+    spin_pause();
+  }
+  // Park. Counting ourselves before the last look at posted_ (both sequentially consistent)
+  // means the owner either sees us parked and notifies, or we see its new job.
+  parked_.fetch_add(1);
+  std::uint64_t posted = posted_.load();
+  while (posted == seen) {
+    posted_.wait(seen);
+    posted = posted_.load();
+  }
+  parked_.fetch_sub(1);
+  return posted;
+}
+
+void WorkerPool::helper_loop(std::size_t worker, std::uint64_t seen) {
   for (;;) {
-    wake_.wait(lock, [&] { return stopping_ || generation_ != seen_generation; });
-    if (stopping_) return;
-    seen_generation = generation_;
-    if (!open_ || worker >= workers_) continue;
-    ++running_;
-    void* const task = task_;
-    const Call call = call_;
-    lock.unlock();
-    call(task, worker);
-    lock.lock();
-    if (--running_ == 0) done_.notify_one();
+    seen = next_job(seen);
+    if (stopping_.load()) return;
+    entered_.fetch_add(1);
+    // The job's fields are read only once joined: the owner rewrites them only after every
+    // helper counted in entered_ has left.
+    if (open_.load() == seen && worker < workers_) call_(task_, worker);
+    entered_.fetch_sub(1);
   }
 }
 

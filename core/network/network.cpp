@@ -81,7 +81,11 @@ double Network::Population::summed_heights(std::uint32_t count) {
 
 Network::Network(const NetworkSpec& spec, const RecordingConfig& recording,
                  const EngineOptions& options)
-    : spec_(spec), options_(options), recorder_(recording, population_sizes(spec)) {
+    // The shape is checked before the recorder is made, so that a wrong population is named
+    // as such and not as the probe that watches it.
+    : spec_((check_network_shape(spec), spec)),
+      options_(options),
+      recorder_(recording, population_sizes(spec)) {
   if (options.threads < 0 || options.threads > 256) {
     throw ParameterError("simulation.threads: must be 0 (automatic) to 256, got " +
                          std::to_string(options.threads));

@@ -86,8 +86,9 @@ class Network {
 
   // Takes `next` if it has the same structure (the same populations with the same models,
   // methods, sizes, initial states and seeds; the same projections apart from their weights;
-  // the same inputs apart from their values; the same dt): parameters, weights and input values
-  // take effect at the next step and the state is kept. Returns false, and changes nothing,
+  // the same inputs apart from their values; the same dt): parameters and input values take
+  // effect at the next step, new weights for spikes sent from the next step on (spikes already
+  // under way keep the weight they were sent with, as in NEST), and the state is kept. Returns false, and changes nothing,
   // when the structure differs: build a new Network then. Throws ParameterError (and changes
   // nothing) when `next` is invalid.
   bool update(const NetworkSpec& next);

@@ -202,7 +202,12 @@ void check_weight(const ProjectionSpec& projection, const std::string& path,
   const std::uint64_t synapses =
       count_known ? expected_synapses(projection.connector, source_size, target_size, same) : 0;
   if (const auto* list = std::get_if<std::vector<double>>(&projection.weight)) {
-    if (count_known && list->size() != synapses) {
+    if (!count_known) {
+      refuse(where, "a list of weights needs a connector whose synapse count is known before "
+                    "connecting (all_to_all, one_to_one, fixed_in_degree); with "
+                    "fixed_probability give one weight or a draw");
+    }
+    if (list->size() != synapses) {
       refuse(where, std::to_string(list->size()) + " values given for " + std::to_string(synapses) +
                         " synapses (what the connector makes); need one per synapse");
     }

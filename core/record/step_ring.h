@@ -33,15 +33,15 @@ class StepRing {
   // Appends one step; returns its `width` slots to fill. Called per step per series on the hot
   // path, so the slot wraps by comparison instead of a 64-bit division.
   T* append() {
-    T* slot = &values_[next_slot_ * width_];
+    T* slot = values_.data() + next_slot_ * width_;  // width 0 (no probes) is valid
     if (++next_slot_ == capacity_) next_slot_ = 0;
     ++end_;
     return slot;
   }
   const T* at(std::int64_t step) const {
     assert(step >= first_step() && step < end_step());
-    return &values_[static_cast<std::size_t>(step % static_cast<std::int64_t>(capacity_)) *
-                    width_];
+    return values_.data() +
+           static_cast<std::size_t>(step % static_cast<std::int64_t>(capacity_)) * width_;
   }
   T value(std::int64_t step, std::size_t column) const { return at(step)[column]; }
 

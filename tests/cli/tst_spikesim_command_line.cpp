@@ -79,6 +79,9 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--offsets[1]: must be 0 to 2147483647, got -2");
   row("offsets file count", {"run", "--csv", "OUT", "--offsets-file", "DIR/three.json"},
       "--offsets-file: 3 onsets given for 100 neurons of \"layer0\"; need one per neuron");
+  row("no onset input", {"run", "--csv", "OUT", "--experiment", "DIR/noinput.json", "--input", "2"},
+      "--input: the first population of this experiment has no onset input; use --set "
+      "inputs.NAME.amplitude");
   // --set names the path in the file.
   row("unknown parameter", {"run", "--csv", "OUT", "--set", "populations.layer0.parameters.treshold_v=1"},
       "populations[\"layer0\"].parameters.treshold_v: unknown parameter of model lif; its "
@@ -140,6 +143,9 @@ void TestSpikesimCommandLine::refusesBadInput() {
   const QByteArray seed = QByteArray::fromStdString(serialize_experiment(seed_experiment()));
   write("bad.json", seed.left(seed.indexOf("\n  \"populations\"")) + "\n");
   write("three.json", "[1, 2, 3]");
+  Experiment no_input = seed_experiment();
+  no_input.network.inputs.clear();
+  write("noinput.json", QByteArray::fromStdString(serialize_experiment(no_input)));
   write("bad_offsets.json", "{\"offsets\": [1, \"x\"]}");
   write("out.csv", "old");
   const QStringList before = directory_entries(dir.path());

@@ -55,6 +55,7 @@ class TestSpikesimModels : public QObject {
   void jsonHoldsEveryParameter();
   void lifNeuronSpikesAtTheClosedForm();
   void unstableDtWarnsAndRuns();
+  void lifFlagsNeedALifPopulation();
   void modelsMatchTheirReferenceData_data();
   void modelsMatchTheirReferenceData();
   void refusesBadInput_data();
@@ -200,6 +201,28 @@ void TestSpikesimModels::unstableDtWarnsAndRuns() {
                               dir.filePath("s.csv")});
   QCOMPARE(exact.exit_code, 0);
   QCOMPARE(exact.err, QString());
+}
+
+// The notebook's LIF flags on an experiment without a LIF population are refused in their name.
+void TestSpikesimModels::lifFlagsNeedALifPopulation() {
+  if (find_model("izhikevich") == nullptr) QSKIP("izhikevich is not registered");
+  QTemporaryDir dir;
+  QFile file(dir.filePath("izh.json"));
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(R"({"format": "spikescope-experiment", "version": 2,
+    "simulation": {"dt_ms": 0.1, "steps": 100},
+    "populations": [{"name": "rs", "model": "izhikevich", "size": 2}],
+    "inputs": [{"name": "step", "target": "rs", "type": "dc", "amplitude": 10}]})");
+  file.close();
+  const QString csv = dir.filePath("out.csv");
+  const Run ok = spikesim({"run", "--experiment", file.fileName(), "--csv", csv});
+  QVERIFY2(ok.exit_code == 0, qPrintable(ok.err));
+  QFile::remove(csv);
+  const Run run = spikesim({"run", "--experiment", file.fileName(), "--threshold", "0.8", "--csv", csv});
+  QCOMPARE(run.exit_code, 2);
+  QCOMPARE(run.err, QString("spikesim: --threshold: this experiment has no LIF population; use "
+                            "--set populations.NAME.parameters.threshold_v\n"));
+  QVERIFY(!QFile::exists(csv));
 }
 
 void TestSpikesimModels::modelsMatchTheirReferenceData_data() {

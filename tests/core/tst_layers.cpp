@@ -243,29 +243,12 @@ class ChunkDriver {
 };
 
 const char* kind_name(LifKind kind) {
-  switch (kind) {
-    case LifKind::kNotebook:
-      return "notebook";
-    case LifKind::kExactFloat:
-      return "exact-float";
-    case LifKind::kExactDouble:
-      return "exact-double";
-  }
-  return "";
+  const char* names[] = {"notebook", "exact-float", "exact-double"};
+  return names[static_cast<int>(kind)];
 }
-
 const char* drive_name(Drive drive) {
-  switch (drive) {
-    case Drive::kOnset:
-      return "onset";
-    case Drive::kUniform:
-      return "uniform";
-    case Drive::kPerNeuron:
-      return "per-neuron";
-    case Drive::kSynapse:
-      return "exp-synapse";
-  }
-  return "";
+  const char* names[] = {"onset", "uniform", "per-neuron", "exp-synapse"};
+  return names[static_cast<int>(drive)];
 }
 
 constexpr LifKind kKinds[] = {LifKind::kNotebook, LifKind::kExactFloat, LifKind::kExactDouble};

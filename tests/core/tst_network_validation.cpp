@@ -378,8 +378,10 @@ void TestNetworkValidation::refusesNetworksTooLargeBeforeAllocating() {
     at_least_bytes = kMaxPopulationSize * 10000ull * 4;
   } else {
     for (int k = 0; k < 100; ++k) {
-      spec.populations.push_back(
-          lif_population("P" + std::to_string(k), kMaxPopulationSize, "notebook"));
+      // Built piecewise: `"P" + std::to_string(k)` trips GCC 12's false -Wrestrict positive.
+      std::string name = std::to_string(k);
+      name.insert(name.begin(), 'P');
+      spec.populations.push_back(lif_population(name, kMaxPopulationSize, "notebook"));
     }
     at_least_bytes = 100ull * kMaxPopulationSize * 16;  // V and t_rest in binary64
   }
