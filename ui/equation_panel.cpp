@@ -58,15 +58,19 @@ void EquationPanel::setExperiment(const Experiment& e) {
   const LifParameters n = notebook_lif_parameters(e);
   const OnsetStepInput* onsets = notebook_onsets(e);
   const double amplitude = onsets != nullptr ? onsets->amplitude : 0.0;
+  // -V with the notebook's V_rest = 0, -(V - V_rest) otherwise.
+  const QString leak = n.rest_v == 0.0
+                           ? QStringLiteral("−<i>V</i>")
+                           : tr("−(<i>V</i> − %1 V)").arg(number(n.rest_v));
   equation_->setText(
-      tr("<p style='font-size:large'><i>τ<sub>m</sub></i> d<i>V</i>/d<i>t</i> = −<i>V</i> + "
+      tr("<p style='font-size:large'><i>τ<sub>m</sub></i> d<i>V</i>/d<i>t</i> = %6 + "
          "<i>R<sub>m</sub> I</i></p>"
-         "<p><b>%1 ms</b> · d<i>V</i>/d<i>t</i> = −<i>V</i> + <b>%2 kΩ</b> × <b>%3</b><br>"
+         "<p><b>%1 ms</b> · d<i>V</i>/d<i>t</i> = %6 + <b>%2 kΩ</b> × <b>%3 mA</b><br>"
          "<i>τ<sub>m</sub></i> = <i>R<sub>m</sub> C<sub>m</sub></i> = %2 kΩ × %4 µF; "
-         "<i>V</i> relaxes toward <i>R<sub>m</sub> I</i> = %5 V</p>")
+         "<i>V</i> relaxes toward <i>V<sub>rest</sub> + R<sub>m</sub> I</i> = %5 V</p>")
           .arg(number(n.tau_m_ms()), number(n.membrane_resistance_kohm), number(amplitude),
                number(n.membrane_capacitance_uf),
-               number(n.membrane_resistance_kohm * amplitude)));
+               number(n.rest_v + n.membrane_resistance_kohm * amplitude), leak));
   rules_->setText(
       tr("<b>Threshold (%1 V):</b> when <i>V</i> reaches it the neuron emits a spike and "
          "<i>V</i> drops to the reset value (%2 V).<br><b>Refractory period (%3 ms):</b> after "

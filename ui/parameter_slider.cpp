@@ -4,6 +4,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <algorithm>
 #include <cmath>
 
 namespace spikescope {
@@ -65,6 +66,16 @@ ParameterSlider::Spec ParameterSlider::spec_of(const ParameterDescriptor& parame
                                         : (parameter.slider.max - parameter.slider.min) / 100.0;
   spec.decimals = decimals_for(spec.step);
   spec.logarithmic = parameter.slider.logarithmic;
+  // The spin box reaches every valid value it can show (an open bound: one last digit inside).
+  constexpr double kFarOut = 1e9;
+  const double digit = std::pow(10.0, -spec.decimals);
+  const ValidRange& valid = parameter.valid;
+  spec.value_minimum = std::isfinite(valid.min) ? valid.min + (valid.min_inclusive ? 0.0 : digit)
+                                                : -kFarOut;
+  spec.value_maximum = std::isfinite(valid.max) ? valid.max - (valid.max_inclusive ? 0.0 : digit)
+                                                : kFarOut;
+  spec.value_minimum = std::min(spec.value_minimum, spec.minimum);
+  spec.value_maximum = std::max(spec.value_maximum, spec.maximum);
   return spec;
 }
 
@@ -83,7 +94,8 @@ ParameterSlider::ParameterSlider(const Spec& spec, QWidget* parent)
   slider_->setSingleStep(1);
   slider_->setPageStep(spec.logarithmic ? kLogPositions / 20 : 10);
   slider_->setFocusPolicy(Qt::StrongFocus);
-  spin_box_->setRange(spec.minimum, spec.maximum);
+  spin_box_->setRange(std::isnan(spec.value_minimum) ? spec.minimum : spec.value_minimum,
+                      std::isnan(spec.value_maximum) ? spec.maximum : spec.value_maximum);
   spin_box_->setDecimals(spec.decimals);
   spin_box_->setSingleStep(spec.step);
   spin_box_->setKeyboardTracking(false);
@@ -119,6 +131,8 @@ void ParameterSlider::setValue(double value) {
 }
 
 int ParameterSlider::position_for(double value) const {
+  // Beyond the slider's range (the spin box may go further) the slider rests at its end.
+  value = std::clamp(value, spec_.minimum, spec_.maximum);
   if (spec_.logarithmic) {
     const double ratio = std::log(value / spec_.minimum) / std::log(spec_.maximum / spec_.minimum);
     return static_cast<int>(std::lround(ratio * kLogPositions));

@@ -6,6 +6,7 @@
 #include <QSlider>
 #include <QString>
 #include <QWidget>
+#include <limits>
 
 #include "model/parameter_descriptor.h"
 
@@ -35,6 +36,10 @@ class ParameterSlider : public QWidget {
     double step = 0.01;  // spin box step; linear sliders move by it
     int decimals = 2;
     bool logarithmic = false;
+    // What the spin box takes, when wider than the slider's range (a model's valid range: CUBA's
+    // threshold of -0.05 V lies far below the notebook's slider). NaN: the slider's range.
+    double value_minimum = std::numeric_limits<double>::quiet_NaN();
+    double value_maximum = std::numeric_limits<double>::quiet_NaN();
   };
 
   // The control a model declares for one of its parameters (label, unit, range, log scale,

@@ -48,4 +48,19 @@ NetworkSpec cuba_network(std::uint64_t neurons, std::uint64_t seed) {
   return spec;
 }
 
+Experiment cuba_experiment(std::uint64_t neurons) {
+  Experiment experiment;
+  experiment.name = "CUBA: balanced excitation and inhibition";
+  experiment.notes =
+      "The benchmark network of Brette et al. (2007): 3200 excitatory and 800 inhibitory LIF "
+      "neurons, each with about 80 random inputs through exponential current synapses, no "
+      "external input. Notice that activity sustains itself from the random start: excitation "
+      "and inhibition balance, each neuron fires irregularly at about 5.6 Hz (Brian2's rate), "
+      "and the population fires in loose, fluctuating waves rather than in lock-step.";
+  experiment.network = cuba_network(neurons);
+  experiment.steps = 10000;  // 1 s at dt 0.1 ms
+  experiment.recording.probes = {ProbeSpec{"E", 0, "vm_v"}, ProbeSpec{"I", 0, "vm_v"}};
+  return experiment;
+}
+
 }  // namespace spikescope

@@ -10,6 +10,7 @@
 // w mA moves V like a voltage of w volts, so the weights are 0.00162 and -0.009 mA, Cm = 20 uF.
 #include <cstdint>
 
+#include "experiment/experiment.h"
 #include "network/network_spec.h"
 
 namespace spikescope {
@@ -19,5 +20,8 @@ inline constexpr double kCubaInputsPerNeuron = 80.0;
 
 // Populations "E" and "I", projections "E->E", "E->I", "I->E", "I->I"; seeds from `seed`.
 NetworkSpec cuba_network(std::uint64_t neurons = kCubaNeurons, std::uint64_t seed = 2007);
+// The preset (resources/presets/10-cuba.json): that network for one second, neuron 0 of E and I
+// probed, every spike recorded, with what to notice.
+Experiment cuba_experiment(std::uint64_t neurons = kCubaNeurons);
 
 }  // namespace spikescope

@@ -9,6 +9,7 @@ set(SPIKESCOPE_PRESET_FILES
   06-fast-leak.json
   07-slow-leak.json
   08-euler-coarse-dt.json
-  09-exact-coarse-dt.json)
+  09-exact-coarse-dt.json
+  10-cuba.json)
 list(TRANSFORM SPIKESCOPE_PRESET_FILES PREPEND ${CMAKE_CURRENT_LIST_DIR}/
      OUTPUT_VARIABLE SPIKESCOPE_PRESET_PATHS)

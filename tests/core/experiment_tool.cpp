@@ -2,6 +2,7 @@
 //   experiment_tool schema             the JSON Schema the core generates (schema.h)
 //   experiment_tool outcome FILE...    one JSON line per file: what the reader makes of it
 //   experiment_tool convert FILE       the file as version 2, as saving writes it
+//   experiment_tool cuba               the CUBA preset as saving writes it (resources/presets)
 // An outcome line is {"file": ..., "accepted": true, "version": 1|2, "unknown_keys": bool} or
 // {"file": ..., "accepted": false, "kind": "text"|"structure"|"meaning"|"file", "message": ...,
 // "unknown_keys": bool}. unknown_keys: the reader warned about a key it does not know; for a file
@@ -15,6 +16,7 @@
 #include "experiment/experiment_json.h"
 #include "experiment/json_input.h"
 #include "experiment/schema.h"
+#include "run/cuba_network.h"
 
 using namespace spikescope;
 
@@ -94,6 +96,10 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::cerr << "usage: experiment_tool schema | outcome FILE... | convert FILE\n";
+  if (command == "cuba" && argc == 2) {
+    std::cout << serialize_experiment(cuba_experiment());
+    return 0;
+  }
+  std::cerr << "usage: experiment_tool schema | outcome FILE... | convert FILE | cuba\n";
   return 2;
 }

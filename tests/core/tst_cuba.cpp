@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "experiment/experiment_file.h"
 #include "network/network.h"
 #include "run/cuba_network.h"
 
@@ -15,6 +16,7 @@ class TestCuba : public QObject {
   void firesAtBrian2sRate();
   void eachNeuronHasAboutEightyInputs();
   void sameSeedSameSpikes();
+  void presetIsTheBenchmarkNetwork();
 };
 
 namespace {
@@ -72,6 +74,16 @@ void TestCuba::sameSeedSameSpikes() {
   QCOMPARE(one.inhibitory_hz, two.inhibitory_hz);
   const Rates other = run_rates(cuba_network(2000, 99), 200.0);
   QVERIFY(other.all_hz != one.all_hz);
+}
+
+void TestCuba::presetIsTheBenchmarkNetwork() {
+  // The shipped preset is what cuba_experiment() builds (regenerate it with
+  // `experiment_tool cuba > resources/presets/10-cuba.json` after changing the builder).
+  const LoadedExperiment preset =
+      load_experiment_file(SPIKESCOPE_SOURCE_DIR "/resources/presets/10-cuba.json");
+  QVERIFY(preset.warnings.empty());
+  QVERIFY(preset.experiment == normalized(cuba_experiment()));
+  QCOMPARE(preset.experiment.network, normalized(cuba_experiment()).network);
 }
 
 QTEST_GUILESS_MAIN(TestCuba)
