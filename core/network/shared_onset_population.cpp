@@ -60,7 +60,12 @@ std::unique_ptr<SharedOnsetPopulation> SharedOnsetPopulation::make(
   const auto [lowest, range] = onset_range(onsets);
   std::optional<Grouping> grouping = group_neurons(
       onsets.size(), range,
-      [&](std::size_t j) { return static_cast<std::uint64_t>(onsets[j] - lowest); }, max_classes);
+      // Structured bindings are captured by init-capture: clang 14 (the fuzz build) cannot
+      // capture them directly.
+      [&, lowest = lowest](std::size_t j) {
+        return static_cast<std::uint64_t>(onsets[j] - lowest);
+      },
+      max_classes);
   if (!grouping) return nullptr;
   std::unique_ptr<SharedOnsetPopulation> layer(new SharedOnsetPopulation());
   PopulationSetup representatives = setup;
@@ -74,7 +79,7 @@ bool SharedOnsetPopulation::set_onsets(std::span<const std::int32_t> onsets, std
   const auto [lowest, range] = onset_range(onsets);
   std::optional<Grouping> grouping = group_neurons(
       size(), class_count() * range,
-      [&](std::size_t j) {
+      [&, lowest = lowest, range = range](std::size_t j) {
         return class_of_[j] * range + static_cast<std::uint64_t>(onsets[j] - lowest);
       },
       max_classes);
