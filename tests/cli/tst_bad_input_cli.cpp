@@ -51,7 +51,7 @@ const Flag kFlags[] = {
     {"neuron", "--current-onset-ms", "--current-onset-ms", "222022"},  // 1e300: never switched on
     {"neuron", "--duration-ms", "--duration-ms", "222222"},
     {"neuron", "--dt-ms", "--dt-ms", "222222"},  // 1e300: not one step in the duration
-    {"models", "--json", "--json", "222222"},     // takes no value
+    {"models", "--json", "--json", "222222"},    // takes no value
     {"bench", "--neurons", "--neurons", "222222"},
     {"bench", "--steps", "--steps", "222222"},
     {"bench", "--threads", "--threads", "222222"},
@@ -61,22 +61,23 @@ const Flag kFlags[] = {
 };
 
 // A legal `neuron` command line, into which a row puts its flag.
-const QStringList kNeuron{"--model", "lif",          "--current",    "1",
-                          "--duration-ms", "5",      "--dt-ms",      "0.125",
-                          "--spikes-csv",  "out.csv"};
+const QStringList kNeuron{"--model", "lif",   "--current",    "1",      "--duration-ms", "5",
+                          "--dt-ms", "0.125", "--spikes-csv", "out.csv"};
 
 // `command` with `flag=value`, and whatever else makes it legal apart from the flag.
 QStringList command_line(const QString& command, const QString& flag, const QString& value) {
   QStringList arguments{command};
   if (command == "run") {
-    arguments << "--csv" << "out.csv";
+    arguments << "--csv"
+              << "out.csv";
     if (flag != "--steps") arguments << "--steps=20";
   } else if (command == "neuron") {
     for (qsizetype i = 0; i < kNeuron.size(); i += 2) {
       if (kNeuron[i] != flag) arguments << kNeuron[i] << kNeuron[i + 1];
     }
   } else if (command == "bench" && flag == "--duration-ms") {
-    arguments << "--network" << "cuba";
+    arguments << "--network"
+              << "cuba";
   }
   return arguments << flag + "=" + value;
 }
@@ -185,16 +186,17 @@ void TestBadInputCli::everyFileFlagAnswersBadFiles_data() {
   QTest::addColumn<QString>("names");
   const auto add = [](const char* command, const char* flag, bool read) {
     QTest::addRow("%s %s empty name", command, flag) << command << flag << "" << QString(flag);
-    QTest::addRow("%s %s directory", command, flag) << command << flag << "folder" << "folder";
+    QTest::addRow("%s %s directory", command, flag) << command << flag << "folder"
+                                                    << "folder";
     if (!read) return;  // an output: the rest are names of files it would replace
-    QTest::addRow("%s %s missing", command, flag)
-        << command << flag << "none.json" << "none.json: cannot open";
-    QTest::addRow("%s %s empty file", command, flag)
-        << command << flag << "empty.json" << "empty.json: not valid JSON";
-    QTest::addRow("%s %s binary", command, flag)
-        << command << flag << "binary.json" << "binary.json: not valid JSON";
-    QTest::addRow("%s %s oversized", command, flag)
-        << command << flag << "big.json" << "big.json: 16777217 bytes, more";
+    QTest::addRow("%s %s missing", command, flag) << command << flag << "none.json"
+                                                  << "none.json: cannot open";
+    QTest::addRow("%s %s empty file", command, flag) << command << flag << "empty.json"
+                                                     << "empty.json: not valid JSON";
+    QTest::addRow("%s %s binary", command, flag) << command << flag << "binary.json"
+                                                 << "binary.json: not valid JSON";
+    QTest::addRow("%s %s oversized", command, flag) << command << flag << "big.json"
+                                                    << "big.json: 16777217 bytes, more";
   };
   add("run", "--experiment", true);
   add("run", "--offsets-file", true);

@@ -60,7 +60,8 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--threshold: expected a number, got \"abc\"");
   row("not an integer", {"run", "--csv", "OUT", "--steps", "12.5"},
       "--steps: expected an integer, got 12.5");
-  row("zero steps", {"run", "--csv", "OUT", "--steps", "0"}, "--steps: must be 1 to 100000000, got 0");
+  row("zero steps", {"run", "--csv", "OUT", "--steps", "0"},
+      "--steps: must be 1 to 100000000, got 0");
   row("negative refractory", {"run", "--csv", "OUT", "--refractory", "-1"},
       "--refractory: must be at least 0 ms (a duration cannot be negative), got -1");
   row("threshold below the reset", {"run", "--csv", "OUT", "--threshold", "-1"},
@@ -72,7 +73,8 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--mode: model lif has no method \"rk4\"; its methods: notebook, exact");
   row("NaN", {"run", "--csv", "OUT", "--threshold", "nan"},
       "--threshold: must be a finite number, got nan");
-  row("infinite dt", {"run", "--csv", "OUT", "--dt", "inf"}, "--dt: must be a finite number, got inf");
+  row("infinite dt", {"run", "--csv", "OUT", "--dt", "inf"},
+      "--dt: must be a finite number, got inf");
   row("offsets count", {"run", "--csv", "OUT", "--offsets", "1,2,3"},
       "--offsets: 3 onsets given for 100 neurons of \"layer0\"; need one per neuron");
   row("negative offset", {"run", "--csv", "OUT", "--neurons", "2", "--offsets", "1,-2"},
@@ -83,7 +85,8 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "--input: the first population of this experiment has no onset input; use --set "
       "inputs.NAME.amplitude");
   // --set names the path in the file.
-  row("unknown parameter", {"run", "--csv", "OUT", "--set", "populations.layer0.parameters.treshold_v=1"},
+  row("unknown parameter",
+      {"run", "--csv", "OUT", "--set", "populations.layer0.parameters.treshold_v=1"},
       "populations[\"layer0\"].parameters.treshold_v: unknown parameter of model lif; its "
       "parameters: membrane_resistance_kohm, membrane_capacitance_uf, refractory_ms, threshold_v, "
       "spike_height_v, reset_v, rest_v");
@@ -92,7 +95,8 @@ void TestSpikesimCommandLine::refusesBadInput_data() {
       "projections, inputs, recording, view");
   row("bad size by --set", {"run", "--csv", "OUT", "--set", "populations[0].size=0"},
       "populations[\"layer0\"].size: must be 1 to 100000000, got 0");
-  row("setting without value", {"run", "--csv", "OUT", "--set", "projections.layer0->layer1.weight"},
+  row("setting without value",
+      {"run", "--csv", "OUT", "--set", "projections.layer0->layer1.weight"},
       "--set expects KEY=VALUE, got 'projections.layer0->layer1.weight' (see spikesim --help)");
   row("missing experiment", {"run", "--csv", "OUT", "--experiment", "DIR/none.json"},
       "DIR/none.json: cannot open: No such file or directory");
@@ -167,13 +171,34 @@ void TestSpikesimCommandLine::refusesBadInput() {
 void TestSpikesimCommandLine::helpAndVersion() {
   const Run help = spikesim({"--help"});
   QCOMPARE(help.exit_code, 0);
-  for (const char* flag :
-       {"--experiment FILE", "--mode notebook|exact", "--threshold V", "--rm", "--cm",
-        "--refractory MS", "--input A", "--dt MS", "--steps N", "--neurons N", "--offsets LIST",
-        "--offsets-file FILE", "--offset-max STEPS", "--seed S", "--csv OUT.csv", "--set KEY=VALUE",
-        "--spikes-csv SPIKES.csv", "spikesim models [--json]", "spikesim neuron --model NAME",
-        "--current I", "--duration-ms T", "--dt-ms DT", "--trace-csv OUT", "spikesim bench",
-        "--threads T", "--compare", "--network FILE|cuba", "realtime_factor="}) {
+  for (const char* flag : {"--experiment FILE",
+                           "--mode notebook|exact",
+                           "--threshold V",
+                           "--rm",
+                           "--cm",
+                           "--refractory MS",
+                           "--input A",
+                           "--dt MS",
+                           "--steps N",
+                           "--neurons N",
+                           "--offsets LIST",
+                           "--offsets-file FILE",
+                           "--offset-max STEPS",
+                           "--seed S",
+                           "--csv OUT.csv",
+                           "--set KEY=VALUE",
+                           "--spikes-csv SPIKES.csv",
+                           "spikesim models [--json]",
+                           "spikesim neuron --model NAME",
+                           "--current I",
+                           "--duration-ms T",
+                           "--dt-ms DT",
+                           "--trace-csv OUT",
+                           "spikesim bench",
+                           "--threads T",
+                           "--compare",
+                           "--network FILE|cuba",
+                           "realtime_factor="}) {
     QVERIFY2(help.out.contains(flag), flag);
   }
   QCOMPARE(spikesim({"run", "--help"}).out, help.out);
@@ -201,7 +226,8 @@ void TestSpikesimCommandLine::benchPrintsThroughput() {
 // CUBA (Brette et al. 2007) at 400 neurons for 100 ms: one line with all five figures, each a
 // finite positive number.
 void TestSpikesimCommandLine::benchNetworkPrintsAllFigures() {
-  const Run run = spikesim({"bench", "--network", "cuba", "--neurons", "400", "--duration-ms", "100"});
+  const Run run =
+      spikesim({"bench", "--network", "cuba", "--neurons", "400", "--duration-ms", "100"});
   QCOMPARE(run.err, QString());
   QCOMPARE(run.exit_code, 0);
   const QStringList lines = run.out.split('\n', Qt::SkipEmptyParts);

@@ -76,8 +76,8 @@ void TestSpikesimModels::textListsEveryModelAndParameter() {
   QVERIFY(registered.contains("lif"));
   QCOMPARE(listed, registered);
   for (const ModelDescriptor* model : registered_models()) {
-    const qsizetype from = run.out.indexOf(QRegularExpression("^" + text(model->name) + ": ",
-                                                              QRegularExpression::MultilineOption));
+    const qsizetype from = run.out.indexOf(
+        QRegularExpression("^" + text(model->name) + ": ", QRegularExpression::MultilineOption));
     QVERIFY(from >= 0);
     const QString section = run.out.mid(from).section("\n\n", 0, 0);
     QVERIFY2(section.contains(text(model->title)), qPrintable(section));
@@ -174,7 +174,8 @@ void TestSpikesimModels::lifNeuronSpikesAtTheClosedForm() {
     QCOMPARE(number(row[1]), double(k) * dt);
     const double v = number(row[2]);
     if (k <= n) {  // k - 1 updates so far: the closed form, below the threshold
-      const double closed = current * rm * (1.0 - std::pow(1.0 - dt / tau, double(std::max<std::int64_t>(k - 1, 0))));
+      const double closed =
+          current * rm * (1.0 - std::pow(1.0 - dt / tau, double(std::max<std::int64_t>(k - 1, 0))));
       QVERIFY2(std::abs(v - closed) < 1e-12, qPrintable(QString("step %1: %2").arg(k).arg(v)));
       QVERIFY(v < threshold);
     } else if (k == n + 1) {  // the spiking update is kept, then held at reset
@@ -196,9 +197,9 @@ void TestSpikesimModels::unstableDtWarnsAndRuns() {
                         QString::fromStdString(notebook_stability_warning(LifParameters{}, 20)) +
                         "\n");
   QVERIFY(run.err.contains("oscillates"));
-  const Run exact = spikesim({"neuron", "--model", "lif", "--method", "exact", "--current", "1",
-                              "--duration-ms", "100", "--dt-ms", "20", "--spikes-csv",
-                              dir.filePath("s.csv")});
+  const Run exact =
+      spikesim({"neuron", "--model", "lif", "--method", "exact", "--current", "1", "--duration-ms",
+                "100", "--dt-ms", "20", "--spikes-csv", dir.filePath("s.csv")});
   QCOMPARE(exact.exit_code, 0);
   QCOMPARE(exact.err, QString());
 }
@@ -218,7 +219,8 @@ void TestSpikesimModels::lifFlagsNeedALifPopulation() {
   const Run ok = spikesim({"run", "--experiment", file.fileName(), "--csv", csv});
   QVERIFY2(ok.exit_code == 0, qPrintable(ok.err));
   QFile::remove(csv);
-  const Run run = spikesim({"run", "--experiment", file.fileName(), "--threshold", "0.8", "--csv", csv});
+  const Run run =
+      spikesim({"run", "--experiment", file.fileName(), "--threshold", "0.8", "--csv", csv});
   QCOMPARE(run.exit_code, 2);
   QCOMPARE(run.err, QString("spikesim: --threshold: this experiment has no LIF population; use "
                             "--set populations.NAME.parameters.threshold_v\n"));
@@ -230,19 +232,22 @@ void TestSpikesimModels::modelsMatchTheirReferenceData_data() {
   // key of its current, and the duration and dt it was run at.
   QTest::addColumn<QString>("model");
   QTest::addColumn<QString>("method");
-  QTest::addColumn<QStringList>("where");  // keys leading to the case's object
+  QTest::addColumn<QStringList>("where");       // keys leading to the case's object
   QTest::addColumn<QStringList>("parameters");  // keys leading to its parameters ({} = none)
   QTest::addColumn<QString>("currentKey");
   QTest::addColumn<double>("durationMs");
   QTest::addColumn<double>("dtMs");
   QTest::newRow("izhikevich RS, euler, dt 0.1")
-      << "izhikevich" << "euler" << QStringList{"variants", "euler_dt0.1", "types", "RS"}
+      << "izhikevich"
+      << "euler" << QStringList{"variants", "euler_dt0.1", "types", "RS"}
       << QStringList{"types", "0"} << "I" << 1000.0 << 0.1;
   QTest::newRow("adex tonic spiking, euler, dt 0.01")
-      << "adex" << "euler" << QStringList{"patterns", "tonic spiking"}
+      << "adex"
+      << "euler" << QStringList{"patterns", "tonic spiking"}
       << QStringList{"patterns", "tonic spiking", "params"} << "I_pA" << 500.0 << 0.01;
   QTest::newRow("hh I = 10, exponential euler, dt 0.01")
-      << "hh" << "exponential_euler" << QStringList{"I10_100ms", "exponential_euler"}
+      << "hh"
+      << "exponential_euler" << QStringList{"I10_100ms", "exponential_euler"}
       << QStringList{"params"} << "I_uA_per_cm2" << 100.0 << 0.01;
 }
 
@@ -273,10 +278,19 @@ void TestSpikesimModels::modelsMatchTheirReferenceData() {
   QVERIFY2(current.isDouble(), qPrintable(currentKey));
   QTemporaryDir dir;
   const QString spikes = dir.filePath("spikes.csv");
-  QStringList args{"neuron", "--model", model, "--method", method,
-                   "--current", QString::number(current.toDouble(), 'g', 17),
-                   "--duration-ms", QString::number(durationMs, 'g', 17),
-                   "--dt-ms", QString::number(dtMs, 'g', 17), "--spikes-csv", spikes};
+  QStringList args{"neuron",
+                   "--model",
+                   model,
+                   "--method",
+                   method,
+                   "--current",
+                   QString::number(current.toDouble(), 'g', 17),
+                   "--duration-ms",
+                   QString::number(durationMs, 'g', 17),
+                   "--dt-ms",
+                   QString::number(dtMs, 'g', 17),
+                   "--spikes-csv",
+                   spikes};
   // Every parameter the reference gives is a parameter of the model (the current aside).
   const QJsonObject given = walk(parameters);
   int set = 0;
@@ -304,8 +318,8 @@ void TestSpikesimModels::refusesBadInput_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QString>("message");
   const QString see = " (see spikesim --help)";
-  const QStringList neuron{"neuron", "--model", "lif", "--current", "1", "--duration-ms", "50",
-                           "--dt-ms", "0.125", "--spikes-csv", "OUT"};
+  const QStringList neuron{"neuron", "--model", "lif",   "--current",    "1",  "--duration-ms",
+                           "50",     "--dt-ms", "0.125", "--spikes-csv", "OUT"};
   const auto with = [&](const QString& option, const QString& value) {
     QStringList args = neuron;
     const qsizetype at = args.indexOf(option);
@@ -322,13 +336,13 @@ void TestSpikesimModels::refusesBadInput_data() {
     args.remove(at, 2);
     return args;
   };
-  QTest::newRow("models: unknown option") << QStringList{"models", "--yaml"}
-                                          << "unknown option --yaml for 'spikesim models'" + see;
-  QTest::newRow("models: --json=1") << QStringList{"models", "--json=1"}
-                                    << "--json takes no value" + see;
-  QTest::newRow("unknown model")
-      << with("--model", "lifx")
-      << "--model: unknown model \"lifx\"; known models: " + QString::fromStdString(known_model_names());
+  QTest::newRow("models: unknown option")
+      << QStringList{"models", "--yaml"} << "unknown option --yaml for 'spikesim models'" + see;
+  QTest::newRow("models: --json=1")
+      << QStringList{"models", "--json=1"} << "--json takes no value" + see;
+  QTest::newRow("unknown model") << with("--model", "lifx")
+                                 << "--model: unknown model \"lifx\"; known models: " +
+                                        QString::fromStdString(known_model_names());
   QString methods;
   for (const MethodDescriptor& method : lif_model().methods) {
     methods += (methods.isEmpty() ? "" : ", ") + text(method.key);
@@ -340,10 +354,13 @@ void TestSpikesimModels::refusesBadInput_data() {
       << with("--set", "treshold_v=1")
       << "--set treshold_v: no parameter treshold_v in model lif; its parameters: "
          "membrane_resistance_kohm, membrane_capacitance_uf, refractory_ms, threshold_v, "
-         "spike_height_v, reset_v, rest_v" + see;
-  QTest::newRow("--set without =") << with("--set", "threshold_v") << "--set expects KEY=VALUE, got 'threshold_v'" + see;
+         "spike_height_v, reset_v, rest_v" +
+             see;
+  QTest::newRow("--set without =")
+      << with("--set", "threshold_v") << "--set expects KEY=VALUE, got 'threshold_v'" + see;
   QTest::newRow("--set not a number")
-      << with("--set", "threshold_v=high") << "--set threshold_v: expected a finite number, got \"high\"" + see;
+      << with("--set", "threshold_v=high")
+      << "--set threshold_v: expected a finite number, got \"high\"" + see;
   QTest::newRow("--set out of range") << with("--set", "membrane_capacitance_uf=-1")
                                       << "--set membrane_capacitance_uf: must be greater than 0...";
   QTest::newRow("--set against another parameter")
@@ -356,21 +373,28 @@ void TestSpikesimModels::refusesBadInput_data() {
   QTest::newRow("--dt-ms inf") << with("--dt-ms", "inf")
                                << "--dt-ms: expected a finite number, got \"inf\"" + see;
   const QString steps = "--duration-ms: must be 1 to 100000000 steps of --dt-ms, got ";
-  QTest::newRow("--duration-ms negative") << with("--duration-ms", "-5") << steps + "-40 steps" + see;
+  QTest::newRow("--duration-ms negative")
+      << with("--duration-ms", "-5") << steps + "-40 steps" + see;
   QTest::newRow("--duration-ms under a step")
       << with("--duration-ms", "0.01") << steps + "0 steps" + see;
-  QTest::newRow("--duration-ms huge") << with("--duration-ms", "1e300") << steps + "8e+300 steps" + see;
-  QTest::newRow("--current-onset-ms negative") << with("--current-onset-ms", "-1")
-                                               << "--current-onset-ms: must not be negative" + see;
-  QTest::newRow("missing --model") << without("--model") << "--model NAME is required (see spikesim models)" + see;
+  QTest::newRow("--duration-ms huge")
+      << with("--duration-ms", "1e300") << steps + "8e+300 steps" + see;
+  QTest::newRow("--current-onset-ms negative")
+      << with("--current-onset-ms", "-1") << "--current-onset-ms: must not be negative" + see;
+  QTest::newRow("missing --model")
+      << without("--model") << "--model NAME is required (see spikesim models)" + see;
   QTest::newRow("missing --current") << without("--current") << "--current I is required" + see;
-  QTest::newRow("missing --duration-ms") << without("--duration-ms") << "--duration-ms T is required" + see;
+  QTest::newRow("missing --duration-ms")
+      << without("--duration-ms") << "--duration-ms T is required" + see;
   QTest::newRow("missing --dt-ms") << without("--dt-ms") << "--dt-ms DT is required" + see;
-  QTest::newRow("missing --spikes-csv") << without("--spikes-csv") << "--spikes-csv OUT is required" + see;
-  QTest::newRow("same file twice") << with("--trace-csv", "OUT")
-                                   << "--spikes-csv and --trace-csv name the same file" + see;
-  QTest::newRow("unknown option") << with("--colour", "red") << "unknown option --colour for 'spikesim neuron'" + see;
-  QTest::newRow("no such directory") << with("--spikes-csv", "DIR/no/s.csv") << "DIR/no/s.csv: no such directory: DIR/no";
+  QTest::newRow("missing --spikes-csv")
+      << without("--spikes-csv") << "--spikes-csv OUT is required" + see;
+  QTest::newRow("same file twice")
+      << with("--trace-csv", "OUT") << "--spikes-csv and --trace-csv name the same file" + see;
+  QTest::newRow("unknown option") << with("--colour", "red")
+                                  << "unknown option --colour for 'spikesim neuron'" + see;
+  QTest::newRow("no such directory")
+      << with("--spikes-csv", "DIR/no/s.csv") << "DIR/no/s.csv: no such directory: DIR/no";
 }
 
 void TestSpikesimModels::refusesBadInput() {

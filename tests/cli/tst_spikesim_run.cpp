@@ -100,12 +100,14 @@ void TestSpikesimRun::goldenScenarios() {
     }
   }
   // The summary tells the notebook's totals and first spikes (stored steps, as the trace).
-  const QString layer0 = QString("layer0 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
-                             .arg(golden["l0_total_spikes"].toInt())
-                             .arg(golden["first_spike_step_l0_n0"].toInt());
-  const QString layer1 = QString("layer1 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
-                             .arg(golden["l1_spike_count_in_main_csv"].toInt())
-                             .arg(golden["first_spike_step_l1_n0"].toInt());
+  const QString layer0 =
+      QString("layer0 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
+          .arg(golden["l0_total_spikes"].toInt())
+          .arg(golden["first_spike_step_l0_n0"].toInt());
+  const QString layer1 =
+      QString("layer1 (lif, notebook): %1 spikes, neuron 0 first spikes at step %2")
+          .arg(golden["l1_spike_count_in_main_csv"].toInt())
+          .arg(golden["first_spike_step_l1_n0"].toInt());
   QVERIFY2(run.out.contains(layer0 + "\n"), qPrintable(run.out));
   QVERIFY2(run.out.contains(layer1 + "\n"), qPrintable(run.out));
 }
@@ -157,8 +159,8 @@ void TestSpikesimRun::spikesCsvHoldsEveryGoldenSpike() {
   QCOMPARE(written.size(), expected.size());
   QVERIFY(written == expected);
   // The summary counts the same spikes.
-  QVERIFY2(run.out.contains(QString("layer0 (lif, notebook): %1 spikes")
-                                .arg(golden["l0_total_spikes"].toInt())),
+  QVERIFY2(run.out.contains(
+               QString("layer0 (lif, notebook): %1 spikes").arg(golden["l0_total_spikes"].toInt())),
            qPrintable(run.out));
 }
 
@@ -208,7 +210,8 @@ void TestSpikesimRun::parameterFlagsMatchLibrary() {
   // The notebook's knobs: every LIF population's parameters, the onset input of layer0, the
   // weight of the projection.
   Experiment expected = seed_experiment();
-  set_notebook_mode(expected, mode == "exact" ? IntegrationMode::kExact : IntegrationMode::kNotebook);
+  set_notebook_mode(expected,
+                    mode == "exact" ? IntegrationMode::kExact : IntegrationMode::kNotebook);
   set_lif_value(expected, kLifThreshold, 0.6);
   set_lif_value(expected, kLifResistance, 1.5);
   set_lif_value(expected, kLifCapacitance, 4);
@@ -328,8 +331,10 @@ void TestSpikesimRun::experimentFileAndOverrides() {
 void TestSpikesimRun::unknownKeysWarn_data() {
   QTest::addColumn<QString>("before");  // the key inserted before the first occurrence of this
   QTest::addColumn<QString>("path");    // and its path in the warning
-  QTest::newRow("top level") << "\"version\"" << "colour";
-  QTest::newRow("in a population") << "\"model\": \"lif\"" << "populations[\"layer0\"].colour";
+  QTest::newRow("top level") << "\"version\""
+                             << "colour";
+  QTest::newRow("in a population") << "\"model\": \"lif\""
+                                   << "populations[\"layer0\"].colour";
 }
 
 void TestSpikesimRun::unknownKeysWarn() {

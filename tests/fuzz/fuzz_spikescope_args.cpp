@@ -2,12 +2,14 @@
 // fuzz_support.h; file names resolve to the sandbox's fixtures). Only parsing and validation: no
 // window opens and nothing simulates. Findings besides crashes, leaks and undefined behaviour: an
 // exception other than CommandLineError, a refusal without a one-line message, accepted options
-// whose experiment does not validate or whose sizes are out of range.
+// whose experiment does not validate, is not the seed when none was given, or whose sizes are out
+// of range.
 #include <QCoreApplication>
 #include <cstddef>
 #include <cstdint>
 
 #include "command_line.h"
+#include "experiment/seed_experiment.h"
 #include "fuzz_support.h"
 
 using namespace spikescope;
@@ -28,6 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const AppOptions options = parse_command_line(command_line);
     if (options.mode == AppMode::kHelp || options.mode == AppMode::kVersion) return 0;
     validate(options.experiment);
+    // Without --experiment, --set, --neurons or --steps the window starts with the seed.
+    if (!options.experiment_given && !(options.experiment == seed_experiment())) {
+      fuzz::fail("no experiment given, but not the seed experiment");
+    }
     if (options.width < 200 || options.width > 8000 || options.height < 200 ||
         options.height > 8000 || !(options.seconds > 0.0 && options.seconds <= 3600.0) ||
         options.changes < 0 || options.changes > 10000) {

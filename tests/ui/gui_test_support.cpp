@@ -10,12 +10,12 @@
 #include <QTest>
 #include <cmath>
 
-#include "plot_panel.h"
-#include "simulation_session.h"
-#include "record/trace_reduction.h"
-#include "run/trial.h"
 #include "experiment/notebook_network.h"
 #include "experiment/seed_experiment.h"
+#include "plot_panel.h"
+#include "record/trace_reduction.h"
+#include "run/trial.h"
+#include "simulation_session.h"
 
 namespace spikescope::testing {
 

@@ -37,10 +37,10 @@ void TestCommandLine::defaultsToTheSeedExperimentWindow() {
 }
 
 void TestCommandLine::settingsAndSizesApply() {
-  const AppOptions options = parse_command_line(
-      {"spikescope", "--set", "populations.layer0.parameters.threshold_v=0.8", "--set",
-       "populations[\"layer1\"].method=exact", "--bench-latency", "--neurons", "1e5", "--steps",
-       "1000"});
+  const AppOptions options =
+      parse_command_line({"spikescope", "--set", "populations.layer0.parameters.threshold_v=0.8",
+                          "--set", "populations[\"layer1\"].method=exact", "--bench-latency",
+                          "--neurons", "1e5", "--steps", "1000"});
   QCOMPARE(options.mode, AppMode::kBenchLatency);
   QVERIFY(options.experiment_given);
   const std::vector<PopulationSpec>& populations = options.experiment.network.populations;

@@ -13,12 +13,12 @@
 #include <QTest>
 #include <QUndoStack>
 
-#include "experiment_document.h"
 #include "experiment/experiment_file.h"
+#include "experiment/seed_experiment.h"
+#include "experiment_document.h"
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "parameter_panel.h"
-#include "experiment/seed_experiment.h"
 #include "simulation_session.h"
 
 using namespace spikescope;

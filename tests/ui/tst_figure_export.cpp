@@ -12,8 +12,8 @@
 #include <QXmlStreamReader>
 
 #include "data_export.h"
-#include "experiment_document.h"
 #include "experiment/experiment_file.h"
+#include "experiment_document.h"
 #include "figure_export.h"
 #include "gui_test_support.h"
 #include "main_window.h"
@@ -293,9 +293,9 @@ void TestFigureExport::headlessExportsEveryFormat() {
   QFETCH(double, scale);
   QTemporaryDir dir;
   const QString path = dir.filePath("out." + suffix);
-  const ProcessRun run =
-      run_spikescope({"--set", "populations.layer0.parameters.threshold_v=0.8", "--export-plots", path, "--width",
-                      "800", "--height", "600", "--scale", QString::number(scale)});
+  const ProcessRun run = run_spikescope({"--set", "populations.layer0.parameters.threshold_v=0.8",
+                                         "--export-plots", path, "--width", "800", "--height",
+                                         "600", "--scale", QString::number(scale)});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   verify_figure(path, format, FigureSize{800, 600, scale});
 }
@@ -303,8 +303,8 @@ void TestFigureExport::headlessExportsEveryFormat() {
 void TestFigureExport::headlessCsv() {
   QTemporaryDir dir;
   const QString path = dir.filePath("trace.csv");
-  const ProcessRun run = run_spikescope(
-      {"--set", "simulation.steps=777", "--set", "populations.layer0.size=20", "--export-csv", path});
+  const ProcessRun run = run_spikescope({"--set", "simulation.steps=777", "--set",
+                                         "populations.layer0.size=20", "--export-csv", path});
   QVERIFY2(run.exit_code == 0, qPrintable(run.err));
   QCOMPARE(read_lines(path).size(), 1 + 777 + 1);
   const DataExportPaths paths = data_export_paths(path);
@@ -336,7 +336,8 @@ void TestFigureExport::headlessRefusesBadInputAndWritesNothing_data() {
                              << "no such directory";
   QTest::newRow("csv no folder") << QStringList{"--export-csv", "@/none/out.csv"}
                                  << "no such directory";
-  QTest::newRow("bad value") << QStringList{"--set", "populations.layer0.parameters.threshold_v=abc",
+  QTest::newRow("bad value") << QStringList{"--set",
+                                            "populations.layer0.parameters.threshold_v=abc",
                                             "--export-plots", "@/out.png"}
                              << "populations[\"layer0\"].parameters.threshold_v: expected a number";
   QTest::newRow("bad file") << QStringList{"--experiment", "@/missing.json", "--export-csv",

@@ -12,9 +12,9 @@
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "plot_panel.h"
-#include "simulation_session.h"
 #include "record/trace_reduction.h"
 #include "run/trial.h"
+#include "simulation_session.h"
 
 using namespace spikescope;
 using namespace spikescope::testing;
@@ -264,7 +264,8 @@ void TestLiveMode::closingWhileLiveReturnsPromptly() {
 }
 
 void TestLiveMode::closingDuringALongTrialReturnsPromptly() {
-  const Experiment e = notebook_experiment(100'000, 1'000'000);  // minutes of work if it were not abandoned
+  const Experiment e =
+      notebook_experiment(100'000, 1'000'000);  // minutes of work if it were not abandoned
   auto window = std::make_unique<MainWindow>(e);
   window->show();
   QTRY_VERIFY(window->session().statistics().trials_started.load() >= 1);

@@ -9,10 +9,10 @@
 #include <QTest>
 
 #include "equation_panel.h"
-#include "experiment_document.h"
 #include "experiment/experiment_file.h"
 #include "experiment/notebook_network.h"
 #include "experiment/seed_experiment.h"
+#include "experiment_document.h"
 #include "main_window.h"
 #include "parameter_panel.h"
 #include "session_settings.h"

@@ -24,8 +24,8 @@ QString expected_text(const Experiment& e) {
   for (const PopulationSpec& population : e.network.populations) {
     if (population.model != "lif" || population.method == "exact") continue;
     warnings << "populations[\"" + QString::fromStdString(population.name) + "\"]: " +
-                    QString::fromStdString(notebook_stability_warning(
-                        notebook_lif_parameters(e), e.network.dt_ms));
+                    QString::fromStdString(
+                        notebook_stability_warning(notebook_lif_parameters(e), e.network.dt_ms));
   }
   return "Warning: " + warnings.join(' ');
 }

@@ -17,7 +17,8 @@ class TestTrialProgress : public QObject {
  private slots:
   void longTrialShowsPartialFramesOfTheCoreRun() {
     Experiment e = notebook_experiment(20000, 200000);
-    set_notebook_mode(e, IntegrationMode::kExact);  // 4e9 neuron updates: seconds, whatever the machine's load
+    set_notebook_mode(
+        e, IntegrationMode::kExact);  // 4e9 neuron updates: seconds, whatever the machine's load
     SimulationSession session;
     // Every neuron advanced: 101 shared trajectories would finish before any partial frame.
     session.setNeuronSharing(NeuronSharing::kOff);
@@ -39,7 +40,8 @@ class TestTrialProgress : public QObject {
       QVERIFY(frame->iteration > previous);
       QVERIFY(frame->iteration < e.steps);
       QCOMPARE(frame->simulated_ms, static_cast<double>(frame->iteration) * e.network.dt_ms);
-      QCOMPARE(frame->end_ms, static_cast<double>(e.steps) * e.network.dt_ms);  // the whole trial's axis
+      QCOMPARE(frame->end_ms,
+               static_cast<double>(e.steps) * e.network.dt_ms);  // the whole trial's axis
       previous = frame->iteration;
     }
 
