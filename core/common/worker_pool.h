@@ -5,6 +5,7 @@
 // runs a step in about 1 us, a few jobs each, so helpers spin between jobs for a while
 // (kSpinMicroseconds) before they park: busy runs pay the cheap hand-over, idle pools cost no
 // CPU. A pool belongs to one owner, which calls run() from one thread at a time.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <thread>
@@ -65,13 +66,78 @@ class WorkerPool {
   Call call_ = nullptr;
   std::size_t workers_ = 0;  // workers of the job, the caller included
 
-  alignas(64) std::atomic<std::uint64_t> posted_{0};  // generation of the latest job; helpers spin here
-  std::atomic<std::uint64_t> open_{0};        // generation helpers may still join; 0 = none
-  std::atomic<std::uint32_t> parked_{0};      // helpers parked (or about to) on posted_
+  alignas(64) std::atomic<std::uint64_t> posted_{
+      0};                                 // generation of the latest job; helpers spin here
+  std::atomic<std::uint64_t> open_{0};    // generation helpers may still join; 0 = none
+  std::atomic<std::uint32_t> parked_{0};  // helpers parked (or about to) on posted_
   std::atomic<bool> stopping_{false};
   alignas(64) std::atomic<std::uint32_t> entered_{0};  // helpers inside the current job
   std::uint64_t generation_ = 0;                       // the owner's count of jobs
   std::vector<std::thread> helpers_;                   // helper i runs worker i + 1
+};
+
+// Where share `share` of `shares` equal parts of `size` items begins (share == shares: the
+// end), on a multiple of 64 items: whole cache lines of every per-item array down to bytes. Work on
+// the same data from job to job (a population's blocks, the deliveries into it) is cut with this
+// one function, so that each thread finds its part in its own cache: on two cores, cells that moved
+// between them cost more than the work on them.
+inline std::size_t share_begin(std::size_t size, std::size_t share, std::size_t shares) {
+  return share >= shares ? size : size * share / shares / 64 * 64;
+}
+// How many shares `threads` threads cut `size` items into: one per thread, each at least 64.
+inline std::size_t share_count(std::size_t size, std::size_t threads) {
+  return std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, size / 64));
+}
+
+// Hands out pieces 0 .. pieces - 1 of a job, each once. Worker w owns the pieces of share w
+// (share_begin over the pieces) and takes those, in order. A worker that has done its own takes
+// the pieces of owners that have not shown up at all, so that one the scheduler holds up leaves
+// its pieces to the rest; it leaves alone an owner already at work, which will be done soon and
+// whose data is in its own cache (taking its last blocks moved them to the other core and back,
+// every step).
+class PieceClaims {
+ public:
+  static constexpr std::size_t kMaxWorkers = 8;
+  PieceClaims(std::size_t pieces, std::size_t workers)
+      : pieces_(pieces), workers_(std::clamp<std::size_t>(workers, 1, kMaxWorkers)) {
+    for (std::size_t w = 0; w < workers_; ++w) {
+      cursors_[w].next.store(w * pieces_ / workers_, std::memory_order_relaxed);
+    }
+  }
+  std::size_t pieces() const { return pieces_; }
+  // The next piece for `worker`, or pieces() when none is left for it.
+  std::size_t claim(std::size_t worker) {
+    if (worker < workers_) {
+      Cursor& own = cursors_[worker];
+      own.joined.store(true, std::memory_order_relaxed);
+      const std::size_t piece = take(own, worker);
+      if (piece != pieces_) return piece;
+    }
+    for (std::size_t k = 1; k <= workers_; ++k) {
+      const std::size_t owner = (worker + k) % workers_;
+      Cursor& cursor = cursors_[owner];
+      if (owner == worker || cursor.joined.load(std::memory_order_relaxed)) continue;
+      const std::size_t piece = take(cursor, owner);
+      if (piece != pieces_) return piece;
+    }
+    return pieces_;
+  }
+
+ private:
+  struct alignas(64) Cursor {
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> joined{false};
+  };
+  std::size_t take(Cursor& cursor, std::size_t owner) {
+    const std::size_t end = (owner + 1) * pieces_ / workers_;
+    if (cursor.next.load(std::memory_order_relaxed) >= end) return pieces_;
+    const std::size_t piece = cursor.next.fetch_add(1, std::memory_order_relaxed);
+    return piece < end ? piece : pieces_;
+  }
+
+  std::size_t pieces_;
+  std::size_t workers_;
+  Cursor cursors_[kMaxWorkers];
 };
 
 }  // namespace spikescope

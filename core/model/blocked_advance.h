@@ -16,7 +16,10 @@
 // constants); advance_blocked only passes it through.
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstdint>
+#include <cstring>
+#include <utility>
 #include <vector>
 
 #include "common/worker_pool.h"
@@ -36,16 +39,62 @@ namespace spikescope {
 #define SPIKESCOPE_VECTOR_CLONES
 #endif
 
-// What a population keeps between chunks: per-thread working memory, so that advancing
-// allocates nothing once warmed up, and the helper threads.
+// What a population keeps between chunks: per-thread and per-block working memory, so that
+// advancing allocates nothing once warmed up, and the helper threads (used when no pool is lent,
+// common/worker_pool.h).
 struct AdvanceWorkspace {
-  struct Share {
-    std::vector<std::uint32_t> counts;  // [step] spikes of this thread's blocks
-    std::vector<SpikeEvent> events;
-    std::vector<std::uint8_t> spiked;  // [neuron - block begin] of the step just run
+  // What one thread writes, on cache lines of its own: a line two cores both write moves
+  // between them at every write, which cost more than the neurons' update.
+  struct alignas(64) Share {
+    std::vector<std::uint32_t> counts;       // [kPad + step] spikes of this thread's blocks
+    std::vector<std::uint8_t> spiked;        // [neuron - block begin] of the step just run
+    static constexpr std::size_t kPad = 16;  // a line of counts either side, shared with no one
   };
-  std::vector<Share> shares;  // [thread]
+  struct alignas(64) BlockEvents {
+    std::vector<SpikeEvent> list;  // in (iteration, neuron) order
+  };
+  std::vector<Share> shares;        // [thread]
+  std::vector<BlockEvents> events;  // [block]
+  std::vector<std::size_t> cursor;  // [block], while the blocks' events are merged
   WorkerPool pool;
+};
+
+// The blocks of a population for one chunk (plan_blocks): either blocks of `uniform` neurons,
+// or `shares` thread shares (share_begin) of `per_share` blocks each, the last ones possibly
+// empty.
+struct BlockPlan {
+  std::size_t size = 0;
+  std::size_t uniform = 0;
+  std::size_t shares = 1;
+  std::size_t per_share = 1;
+
+  std::size_t blocks() const {
+    return uniform != 0 ? (size + uniform - 1) / uniform : shares * per_share;
+  }
+  // Neurons per block, at most.
+  std::size_t longest_block() const {
+    if (uniform != 0) return uniform;
+    std::size_t longest = 0;
+    for (std::size_t w = 0; w < shares; ++w) longest = std::max(longest, block_of_share(w));
+    return longest;
+  }
+  // [begin, end) of block b.
+  std::pair<std::size_t, std::size_t> range(std::size_t b) const {
+    if (uniform != 0) return {b * uniform, std::min(size, (b + 1) * uniform)};
+    const std::size_t share = b / per_share;
+    const std::size_t first = share_begin(size, share, shares);
+    const std::size_t last = share_begin(size, share + 1, shares);
+    const std::size_t begin = std::min(last, first + (b % per_share) * block_of_share(share));
+    return {begin, std::min(last, begin + block_of_share(share))};
+  }
+
+ private:
+  // Neurons per block in share w: its length over per_share, rounded up to 64 (whole cache
+  // lines of byte flags), which keeps it within the model's kBlockNeurons (a multiple of 64).
+  std::size_t block_of_share(std::size_t w) const {
+    const std::size_t length = share_begin(size, w + 1, shares) - share_begin(size, w, shares);
+    return ((length + per_share - 1) / per_share + 63) / 64 * 64;
+  }
 };
 
 namespace detail {
@@ -93,18 +142,47 @@ std::uint32_t step_block(Model& model, std::size_t begin, std::size_t end, int s
   return total;
 }
 
-// Runs blocks until none is left. Blocks are claimed one at a time rather than split up front:
-// on a shared machine one thread may be descheduled for milliseconds, and the other then does
-// its work instead of waiting for it.
+// Appends an event for each of the `count` set flags of neurons [begin, begin + n). Spikes are
+// rare (a few per thousand neurons and step), so the flags are read 64 at a time, empty groups
+// skipped, and the scan stops at the last spike: a byte-by-byte scan cost as much as the step.
+inline void append_events(const std::uint8_t* flags, std::size_t begin, std::size_t n,
+                          std::uint32_t count, std::int64_t iteration, std::uint32_t population,
+                          std::vector<SpikeEvent>& events) {
+  std::size_t j = 0;
+  for (; j + 64 <= n && count != 0; j += 64) {
+    std::uint64_t words[8];
+    std::memcpy(words, flags + j, sizeof words);
+    std::uint64_t any = 0;
+    for (const std::uint64_t word : words) any |= word;
+    if (any == 0) continue;
+    for (std::size_t w = 0; w < 8; ++w) {
+      // Flags are 0 or 1, so each set bit is one neuron: bit 8k of word w is neuron 8w + k.
+      for (std::uint64_t word = words[w]; word != 0; word &= word - 1) {
+        const auto k = static_cast<std::size_t>(std::countr_zero(word)) / 8;
+        events.push_back(
+            SpikeEvent{iteration, population, static_cast<std::uint32_t>(begin + j + 8 * w + k)});
+        --count;
+      }
+    }
+  }
+  for (; j < n && count != 0; ++j) {
+    if (flags[j]) {
+      events.push_back(SpikeEvent{iteration, population, static_cast<std::uint32_t>(begin + j)});
+      --count;
+    }
+  }
+}
+
+// Runs blocks until none is left.
 template <bool kEvents, class Model, class Kernel>
-void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
-                            std::size_t block_neurons, std::atomic<std::size_t>& next_block,
-                            const ChunkInput& in, const Kernel& kernel, const ChunkOutput& out,
-                            Share& share) {
-  for (std::size_t block = next_block.fetch_add(1, std::memory_order_relaxed); block < blocks;
-       block = next_block.fetch_add(1, std::memory_order_relaxed)) {
-    const std::size_t begin = block * block_neurons;
-    const std::size_t end = std::min(size, begin + block_neurons);
+void advance_claimed_blocks(Model& model, const BlockPlan& plan, PieceClaims& claims,
+                            std::size_t worker, const ChunkInput& in, const Kernel& kernel,
+                            const ChunkOutput& out, Share& share,
+                            AdvanceWorkspace::BlockEvents* block_events) {
+  for (std::size_t block = claims.claim(worker); block < claims.pieces();
+       block = claims.claim(worker)) {
+    const auto [begin, end] = plan.range(block);
+    if (begin == end) continue;
     const bool has_probe = std::any_of(out.probe_neurons.begin(), out.probe_neurons.end(),
                                        [&](std::uint32_t n) { return n >= begin && n < end; });
     // Spike flags cost a store per neuron: only blocks that report single spikes or pool a
@@ -116,7 +194,7 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
       const std::uint32_t total =
           need_flags ? step_block<true>(model, begin, end, step, kernel, out, flags)
                      : step_block<false>(model, begin, end, step, kernel, out, nullptr);
-      share.counts[step] += total;
+      share.counts[Share::kPad + step] += total;
       if (has_probe) {
         for (std::size_t p = 0; p < out.probe_neurons.size(); ++p) {
           const std::size_t neuron = out.probe_neurons[p];
@@ -128,57 +206,93 @@ void advance_claimed_blocks(Model& model, std::size_t size, std::size_t blocks,
       }
       if constexpr (kEvents) {
         if (total != 0) {
-          for (std::size_t j = begin; j < end; ++j) {
-            if (flags[j - begin]) {
-              share.events.push_back(SpikeEvent{in.first_iteration + step, out.population_index,
-                                                static_cast<std::uint32_t>(j)});
-            }
-          }
+          append_events(flags, begin, end - begin, total, in.first_iteration + step,
+                        out.population_index, block_events[block].list);
         }
       }
     }
   }
 }
 
+// How a population is cut into blocks. A block's state stays in L1 across the steps of a
+// chunk. With several threads, each thread's share (share_begin) is cut into blocks of its own,
+// the same every chunk, so that a thread advances the neurons whose arrival cells it has just
+// filled (network_step.cpp cuts deliveries with share_begin too) and whose state it advanced
+// last time. Blocks that pool a raster hold whole raster rows instead, so that two threads never
+// add to the same raster cell.
+template <class Model>
+BlockPlan plan_blocks(std::size_t size, std::size_t threads, std::uint32_t raster_group) {
+  BlockPlan plan;
+  plan.size = size;
+  if (raster_group != 0) {
+    plan.uniform = std::max<std::size_t>(1, Model::kBlockNeurons / raster_group) * raster_group;
+    return plan;
+  }
+  plan.shares = share_count(size, threads);
+  std::size_t longest = 0;
+  for (std::size_t w = 0; w < plan.shares; ++w) {
+    longest = std::max(longest,
+                       share_begin(size, w + 1, plan.shares) - share_begin(size, w, plan.shares));
+  }
+  plan.per_share =
+      std::max<std::size_t>(1, (longest + Model::kBlockNeurons - 1) / Model::kBlockNeurons);
+  return plan;
+}
+
 template <bool kEvents, class Model, class Kernel>
 void advance_blocked(Model& model, std::size_t size, const ChunkInput& in, const Kernel& kernel,
                      ChunkOutput& out, int threads, AdvanceWorkspace& workspace) {
-  // Blocks hold whole raster rows, so that two threads never add to the same raster cell.
-  std::size_t block_neurons = Model::kBlockNeurons;
-  if (out.raster_group != 0) {
-    block_neurons =
-        std::max<std::size_t>(1, Model::kBlockNeurons / out.raster_group) * out.raster_group;
-  }
-  const std::size_t blocks = (size + block_neurons - 1) / block_neurons;
-  const std::size_t workers = std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(1, blocks));
+  const std::size_t requested = static_cast<std::size_t>(std::max(threads, 1));
+  const BlockPlan plan = plan_blocks<Model>(size, requested, out.raster_group);
+  const std::size_t blocks = plan.blocks();
+  const std::size_t workers =
+      std::clamp<std::size_t>(requested, 1, std::max<std::size_t>(1, blocks));
+  PieceClaims claims(blocks, plan.uniform != 0 ? workers : plan.shares);
   if (workspace.shares.size() < workers) workspace.shares.resize(workers);
   for (std::size_t w = 0; w < workers; ++w) {
     Share& share = workspace.shares[w];
-    share.counts.assign(in.steps, 0);
-    share.events.clear();
-    share.spiked.resize(std::min(block_neurons, size));
-  }
-  std::atomic<std::size_t> next_block{0};
-  auto run = [&](std::size_t w) {
-    advance_claimed_blocks<kEvents>(model, size, blocks, block_neurons, next_block, in, kernel,
-                                    out, workspace.shares[w]);
-  };
-  workspace.pool.run(workers, run);
-  for (std::size_t w = 0; w < workers; ++w) {
-    const Share& share = workspace.shares[w];
-    for (int step = 0; step < in.steps; ++step) out.spike_counts[step] += share.counts[step];
+    share.counts.assign(in.steps + 2 * Share::kPad, 0);
+    share.spiked.resize(std::min(plan.longest_block(), size));
   }
   if constexpr (kEvents) {
-    // Each thread's events come block by block; the network wants (iteration, neuron) order.
-    const std::size_t first_new = out.events->size();
-    for (std::size_t w = 0; w < workers; ++w) {
-      const Share& share = workspace.shares[w];
-      out.events->insert(out.events->end(), share.events.begin(), share.events.end());
+    if (workspace.events.size() < blocks) workspace.events.resize(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) workspace.events[b].list.clear();
+  }
+  auto run = [&](std::size_t w) {
+    advance_claimed_blocks<kEvents>(model, plan, claims, w, in, kernel, out, workspace.shares[w],
+                                    workspace.events.data());
+  };
+  WorkerPool* lent = WorkerPool::lent();
+  (lent != nullptr ? *lent : workspace.pool).run(workers, run);
+  for (std::size_t w = 0; w < workers; ++w) {
+    const Share& share = workspace.shares[w];
+    for (int step = 0; step < in.steps; ++step) {
+      out.spike_counts[step] += share.counts[Share::kPad + step];
     }
-    std::sort(out.events->begin() + static_cast<std::ptrdiff_t>(first_new), out.events->end(),
-              [](const SpikeEvent& a, const SpikeEvent& b) {
-                return a.iteration != b.iteration ? a.iteration < b.iteration : a.neuron < b.neuron;
-              });
+  }
+  if constexpr (kEvents) {
+    // Each block's events are in (iteration, neuron) order and blocks are in neuron order:
+    // taking each step's events block by block gives the order the network wants, whichever
+    // thread ran which block.
+    std::vector<SpikeEvent>& events = *out.events;
+    const AdvanceWorkspace::BlockEvents* block_events = workspace.events.data();
+    if (in.steps == 1) {
+      for (std::size_t b = 0; b < blocks; ++b) {
+        events.insert(events.end(), block_events[b].list.begin(), block_events[b].list.end());
+      }
+    } else {
+      workspace.cursor.assign(blocks, 0);
+      std::size_t* cursor = workspace.cursor.data();
+      for (int step = 0; step < in.steps; ++step) {
+        const std::int64_t iteration = in.first_iteration + step;
+        for (std::size_t b = 0; b < blocks; ++b) {
+          const std::vector<SpikeEvent>& block = block_events[b].list;
+          std::size_t k = cursor[b];
+          while (k < block.size() && block[k].iteration == iteration) events.push_back(block[k++]);
+          cursor[b] = k;
+        }
+      }
+    }
   }
 }
 

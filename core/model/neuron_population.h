@@ -22,7 +22,7 @@ namespace spikescope {
 struct ModelDescriptor;
 
 struct SpikeEvent {
-  std::int64_t iteration;   // the step the spike was found in
+  std::int64_t iteration;  // the step the spike was found in
   std::uint32_t population;
   std::uint32_t neuron;
   bool operator==(const SpikeEvent&) const = default;
@@ -46,9 +46,9 @@ struct ChunkInput {
   // The notebook's neuron clock t (ms) at each step, accumulated as t += dt. Notebook LIF only.
   const double* clock_ms = nullptr;
   const OnsetDrive* onset = nullptr;
-  const double* uniform_current = nullptr;            // [step]: DC, pulses, sine
-  const double* const* neuron_current = nullptr;      // [step] -> [neuron]: noise
-  std::span<const ChannelArrivals> channels;          // one per channel of the population
+  const double* uniform_current = nullptr;        // [step]: DC, pulses, sine
+  const double* const* neuron_current = nullptr;  // [step] -> [neuron]: noise
+  std::span<const ChannelArrivals> channels;      // one per channel of the population
 
   // The stimulus sample that drives `step`, clamped so that an endless run cannot overflow the
   // int32 onsets.
@@ -114,6 +114,10 @@ class NeuronPopulation {
   // initial values travel with their neurons.
   virtual std::unique_ptr<NeuronPopulation> gathered(
       std::span<const std::uint32_t> source_of) const = 0;
+  // Whether the per-neuron arrivals of `channel` may come as ChannelArrivals::per_neuron_f32
+  // (binary32) instead of per_neuron (binary64). A population that says yes sets every such
+  // cell of the chunk's steps to 0 when it has read it: nothing else empties them.
+  virtual bool reads_float_arrivals(std::size_t /*channel*/) const { return false; }
 };
 
 }  // namespace spikescope

@@ -30,14 +30,25 @@ struct ChannelSpec {
 
 // The arrivals of one channel during a chunk: at step s of the chunk, every neuron j receives
 // uniform[s] + (per_neuron ? per_neuron[s][j] : 0). Both are sums of weights. Exponential
-// channels always come with per_neuron (the network buffers them per neuron); pulse channels
-// have it only when some projection into them delivers to single neurons.
+// channels always come with per-neuron arrivals (the network buffers them per neuron); pulse
+// channels have them only when some projection into them delivers to single neurons.
+//
+// A population that says so (NeuronPopulation::reads_float_arrivals) gets the per-neuron
+// arrivals of that channel as per_neuron_f32 instead: binary32 sums, which the float kernels
+// add in binary32 anyway, and which that population empties (sets to 0) as it reads them. Half
+// the bytes, and no separate pass that empties the rows: on two cores that pass touched cells
+// the other core had just read, and cost more than the step.
 struct ChannelArrivals {
   const double* uniform = nullptr;            // [step]; never null for a channel
   const double* const* per_neuron = nullptr;  // [step] -> [neuron], or null: none per neuron
+  float* const* per_neuron_f32 = nullptr;     // the same in binary32, instead of per_neuron
 
   double at(int step, std::size_t neuron) const {
-    return per_neuron != nullptr ? uniform[step] + per_neuron[step][neuron] : uniform[step];
+    if (per_neuron != nullptr) return uniform[step] + per_neuron[step][neuron];
+    if (per_neuron_f32 != nullptr) {
+      return uniform[step] + static_cast<double>(per_neuron_f32[step][neuron]);
+    }
+    return uniform[step];
   }
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/parameter_error.h"
+#include "common/worker_pool.h"
 #include "network/graph_order.h"
 #include "network/network_parts.h"
 #include "network/shared_onset_population.h"
@@ -85,7 +86,8 @@ Network::Network(const NetworkSpec& spec, const RecordingConfig& recording,
     // as such and not as the probe that watches it.
     : spec_((check_network_shape(spec), spec)),
       options_(options),
-      recorder_(recording, population_sizes(spec)) {
+      recorder_(recording, population_sizes(spec)),
+      pool_(std::make_unique<WorkerPool>()) {
   if (options.threads < 0 || options.threads > 256) {
     throw ParameterError("simulation.threads: must be 0 (automatic) to 256, got " +
                          std::to_string(options.threads));
@@ -135,14 +137,12 @@ void Network::build(const ResolvedNetwork& resolved) {
       projection->weight = *weight;
     }
     if (!projection->dense) {
-      projection->synapses =
-          connect(spec.connector, spec_.populations[r.source].size,
-                  spec_.populations[r.target].size, r.source == r.target);
+      projection->synapses = connect(spec.connector, spec_.populations[r.source].size,
+                                     spec_.populations[r.target].size, r.source == r.target);
       if (!uniform_value(spec.weight)) {
         const std::string path =
-            element_path("projections", spec.name.empty() ? spec.source + "->" + spec.target
-                                                          : spec.name,
-                         k) +
+            element_path("projections",
+                         spec.name.empty() ? spec.source + "->" + spec.target : spec.name, k) +
             ".weight";
         projection->weights =
             resolve_values(spec.weight, projection->synapses.synapse_count(), path).per_neuron;
@@ -163,14 +163,9 @@ void Network::build(const ResolvedNetwork& resolved) {
     population->setup = setup_of(spec_, r, spec);
     population->shareable = may_share_trajectories(spec_, resolved, p);
     for (const std::string& warning : r.warnings) warnings_.push_back(warning);
-    const std::size_t slots = longest_delay[p] + static_cast<std::size_t>(chunk_steps_);
-    for (std::size_t c = 0; c < r.channels.size(); ++c) {
-      population->rings.emplace_back(slots, spec.size, per_neuron[p][c]);
-    }
     population->arrivals.resize(r.channels.size());
-    population->arrival_uniform.resize(r.channels.size());
-    population->arrival_rows.resize(r.channels.size());
-    population->events_recorded = recorder_.config().records_events_of(static_cast<std::uint32_t>(p));
+    population->events_recorded =
+        recorder_.config().records_events_of(static_cast<std::uint32_t>(p));
     populations_.push_back(std::move(population));
   }
   for (std::size_t k = 0; k < projections_.size(); ++k) {
@@ -200,7 +195,15 @@ void Network::build(const ResolvedNetwork& resolved) {
   }
 
   for (std::size_t p = 0; p < count; ++p) {
-    populations_[p]->neurons = make_population(p, true);
+    Population& population = *populations_[p];
+    population.neurons = make_population(p, true);
+    // The buffers' layout asks the population made; a population that receives projections
+    // never shares trajectories (sharing.h), so it is never remade as another kind.
+    const std::size_t slots = longest_delay[p] + static_cast<std::size_t>(chunk_steps_);
+    for (std::size_t c = 0; c < population.setup.channels.size(); ++c) {
+      population.rings.emplace_back(slots, population.size(), per_neuron[p][c],
+                                    population.neurons->reads_float_arrivals(c));
+    }
   }
   const auto& probes = recorder_.config().probes;
   for (std::size_t k = 0; k < probes.size(); ++k) {
@@ -318,10 +321,9 @@ void Network::set_probe_neuron(std::size_t index, std::uint32_t neuron) {
   const Probe& probe = recorder_.config().probes.at(index);
   Population& population = *populations_[probe.population];
   if (neuron >= population.size()) {
-    throw ParameterError("view.selected_neuron: population " +
-                         spec_.populations[probe.population].name + " has " +
-                         std::to_string(population.size()) + " neurons, got " +
-                         std::to_string(neuron));
+    throw ParameterError(
+        "view.selected_neuron: population " + spec_.populations[probe.population].name + " has " +
+        std::to_string(population.size()) + " neurons, got " + std::to_string(neuron));
   }
   for (std::size_t k = 0; k < population.probe_index.size(); ++k) {
     if (population.probe_index[k] == index) population.probe_neurons[k] = neuron;
@@ -354,8 +356,8 @@ void Network::reset() {
 void Network::restart_recorder() {
   std::vector<double> initial;
   for (const Probe& probe : recorder_.config().probes) {
-    initial.push_back(populations_[probe.population]->neurons->state_value(probe.variable,
-                                                                           probe.neuron));
+    initial.push_back(
+        populations_[probe.population]->neurons->state_value(probe.variable, probe.neuron));
   }
   recorder_.restart(initial);
 }

@@ -31,6 +31,8 @@
 
 namespace spikescope {
 
+class WorkerPool;
+
 // Whether neurons that differ only in their onset share one simulated trajectory
 // (shared_onset_population.h). The results are the same bit for bit; only the work differs.
 enum class NeuronSharing {
@@ -88,9 +90,9 @@ class Network {
   // methods, sizes, initial states and seeds; the same projections apart from their weights;
   // the same inputs apart from their values; the same dt): parameters and input values take
   // effect at the next step, new weights for spikes sent from the next step on (spikes already
-  // under way keep the weight they were sent with, as in NEST), and the state is kept. Returns false, and changes nothing,
-  // when the structure differs: build a new Network then. Throws ParameterError (and changes
-  // nothing) when `next` is invalid.
+  // under way keep the weight they were sent with, as in NEST), and the state is kept. Returns
+  // false, and changes nothing, when the structure differs: build a new Network then. Throws
+  // ParameterError (and changes nothing) when `next` is invalid.
   bool update(const NetworkSpec& next);
   // Probe `index` watches another neuron of its population from the next step on; what it
   // recorded before stays in the recorder. Throws ParameterError for a neuron that is not there.
@@ -115,7 +117,9 @@ class Network {
   int threads_for(std::size_t size) const;
   void run_chunk(int steps);
   void prepare_inputs(Population& population, int steps);
-  void deliver(const Projection& projection, const Population& source, int steps);
+  void deliver(const Population& source, int steps);
+  void deliver_dense(const Projection& projection, const Population& source, int steps,
+                     std::uint32_t lo, std::uint32_t hi);
   void restart_recorder();
 
   NetworkSpec spec_;
@@ -132,11 +136,14 @@ class Network {
   std::uint64_t synaptic_events_ = 0;
   // Chunk scratch, reused so that advancing allocates nothing once warmed up.
   std::vector<double> clock_;
-  std::vector<std::vector<double>> sums_;        // [population][step]
+  std::vector<std::vector<double>> sums_;          // [population][step]
   std::vector<std::vector<double>> probe_values_;  // [probe][step]
   std::vector<std::vector<std::uint8_t>> probe_spiked_;
   std::vector<std::uint32_t> raster_;
   std::vector<SpikeEvent> events_;
+  // Helpers for every population and delivery of this network, lent to the populations while
+  // advancing (common/worker_pool.h).
+  std::unique_ptr<WorkerPool> pool_;
 };
 
 }  // namespace spikescope

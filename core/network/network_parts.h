@@ -36,11 +36,9 @@ struct Network::Population {
   // Synaptic channels: what arrives, and its layout for the chunk.
   std::vector<ArrivalRing> rings;  // [channel]
   std::vector<ChannelArrivals> arrivals;
-  std::vector<std::vector<double>> arrival_uniform;
-  std::vector<std::vector<const double*>> arrival_rows;
 
   // Outputs of a chunk.
-  bool events_needed = false;    // recorded, or a projection delivers spike by spike
+  bool events_needed = false;  // recorded, or a projection delivers spike by spike
   bool events_recorded = false;
   std::vector<std::uint32_t> counts;  // [step]
   std::uint64_t spikes_since_reset = 0;
@@ -64,9 +62,9 @@ struct Network::Projection {
   std::size_t channel = 0;
   std::uint32_t delay_steps = 1;
   SynapseKind kind = SynapseKind::kPulse;
-  bool dense = false;     // all-to-all with one weight: one number per step for all targets
-  double weight = 0.0;    // the one weight, when there is one
-  Connectivity synapses;  // empty when dense
+  bool dense = false;           // all-to-all with one weight: one number per step for all targets
+  double weight = 0.0;          // the one weight, when there is one
+  Connectivity synapses;        // empty when dense
   std::vector<double> weights;  // per synapse, when drawn
 };
 

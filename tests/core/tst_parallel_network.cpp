@@ -1,8 +1,16 @@
 // Splitting a population across threads changes nothing: spikes, sums, probes and the pooled
 // raster are identical with 1 and 2 threads, in a chain and in a network with a loop, spike-by-
-// spike delivery and noise. Qt-free and driven by the core's own std::threads, so the
-// ThreadSanitizer build checks the split for races (label "concurrency").
+// spike delivery and noise, with a raster (blocks of whole rows) and without (a share per
+// thread). The split itself: every piece handed out once, blocks that tile the population along
+// the thread shares. Qt-free and driven by the core's own std::threads, so the ThreadSanitizer
+// build checks the split for races (label "concurrency").
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <vector>
+
+#include "common/worker_pool.h"
+#include "model/blocked_advance.h"
 
 #include "common/onset_generator.h"
 #include "experiment/notebook_network.h"
@@ -17,9 +25,9 @@ using spikescope::testing::check;
 namespace {
 
 void compare_threads(const NetworkSpec& spec, std::int64_t steps, RecordingConfig recording,
-                     long min_spikes) {
+                     long min_spikes, std::uint32_t raster_rows) {
   recording.spike_events = true;
-  recording.raster_rows = 100;
+  recording.raster_rows = raster_rows;
   // Every neuron, not one trajectory per onset.
   const TrialResult one = run_trial(spec, steps, recording, EngineOptions{1, NeuronSharing::kOff});
   const TrialResult two = run_trial(spec, steps, recording, EngineOptions{2, NeuronSharing::kOff});
@@ -53,7 +61,8 @@ void chain(IntegrationMode mode) {
   const NetworkSpec spec = notebook_chain_network(chain);
   RecordingConfig recording = trial_recording(spec, steps);
   recording.probes = {{0, 5, 0}, {0, 19999, 0}, {1, 2, 0}};
-  compare_threads(spec, steps, recording, 1000);
+  compare_threads(spec, steps, recording, 1000, 100);
+  compare_threads(spec, steps, recording, 1000, 0);
 }
 
 // Two exact LIF populations in a loop (fixed-probability projections, delivered spike by spike
@@ -78,12 +87,69 @@ void loop() {
                  testing::input("sine", "I", SineInput{0.5, 40.0, 0.0, 0.5})};
   RecordingConfig recording = trial_recording(spec, 600);
   recording.probes = {{0, 8999, 0}, {1, 4096, 0}};
-  compare_threads(spec, 600, recording, 2000);
+  compare_threads(spec, 600, recording, 2000, 100);
+  compare_threads(spec, 600, recording, 2000, 0);
+}
+
+// Every piece goes to exactly one worker, whether the other workers come at once, late (after
+// the first worker has done its own) or not at all.
+void claims_hand_out_every_piece_once() {
+  for (const std::size_t pieces : {1, 2, 7, 16, 33}) {
+    for (const std::size_t workers : {1, 2, 3}) {
+      for (const bool late : {false, true}) {
+        PieceClaims claims(pieces, workers);
+        std::vector<std::atomic<int>> taken(pieces);
+        auto work = [&](std::size_t w) {
+          for (std::size_t p = claims.claim(w); p < pieces; p = claims.claim(w)) ++taken[p];
+        };
+        std::vector<std::thread> helpers;
+        if (late) work(0);
+        for (std::size_t w = 1; w < workers; ++w) helpers.emplace_back(work, w);
+        if (!late) work(0);
+        for (std::thread& helper : helpers) helper.join();
+        const bool once = std::all_of(taken.begin(), taken.end(),
+                                      [](const std::atomic<int>& t) { return t.load() == 1; });
+        check(once, "each piece once", static_cast<long>(pieces * 10 + workers));
+      }
+    }
+  }
+}
+
+struct SmallBlocks {
+  static constexpr std::size_t kBlockNeurons = 256;
+};
+
+// Blocks tile [0, size) in order, none longer than the model's block, whole 64-neuron lines, and
+// no block crosses a thread's share (so that deliveries cut with share_begin match them).
+void blocks_tile_the_shares() {
+  for (const std::size_t size : {1, 63, 64, 100, 1000, 4096, 40000}) {
+    for (const std::size_t threads : {1, 2, 3}) {
+      const BlockPlan plan = detail::plan_blocks<SmallBlocks>(size, threads, 0);
+      std::size_t at = 0;
+      for (std::size_t b = 0; b < plan.blocks(); ++b) {
+        const auto [begin, end] = plan.range(b);
+        if (begin == end) continue;
+        check(begin == at && end > begin && end - begin <= SmallBlocks::kBlockNeurons,
+              "blocks tile in order", static_cast<long>(size));
+        check(begin % 64 == 0, "blocks begin on a line", static_cast<long>(begin));
+        const std::size_t share = b / plan.per_share;
+        check(begin >= share_begin(size, share, plan.shares) &&
+                  end <= share_begin(size, share + 1, plan.shares),
+              "blocks stay in their share", static_cast<long>(b));
+        at = end;
+      }
+      check(at == size, "blocks cover the population", static_cast<long>(size));
+      check(plan.longest_block() <= SmallBlocks::kBlockNeurons, "longest block",
+            static_cast<long>(size));
+    }
+  }
 }
 
 }  // namespace
 
 int main() {
+  claims_hand_out_every_piece_once();
+  blocks_tile_the_shares();
   chain(IntegrationMode::kNotebook);
   chain(IntegrationMode::kExact);
   loop();

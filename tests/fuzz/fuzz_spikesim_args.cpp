@@ -7,8 +7,8 @@
 // code 2 with exactly one line of reason on stderr (after any warnings), success with anything on
 // stderr but warnings.
 #include <algorithm>
-#include <cstddef>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -16,8 +16,8 @@
 #include <sstream>
 
 #include "experiment/notebook_network.h"
-#include "io/atomic_file.h"
 #include "fuzz_support.h"
+#include "io/atomic_file.h"
 #include "spikesim_cli.h"
 
 using namespace spikescope;
@@ -134,9 +134,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto arguments = fuzz::split_arguments(data, size);
   if (!arguments) return 0;
-  const bool command = !arguments->empty() &&
-                       (arguments->front() == "run" || arguments->front() == "bench" ||
-                        arguments->front() == "models" || arguments->front() == "neuron");
+  const bool command =
+      !arguments->empty() && (arguments->front() == "run" || arguments->front() == "bench" ||
+                              arguments->front() == "models" || arguments->front() == "neuron");
   const bool asks_for_help = std::any_of(arguments->begin(), arguments->end(),
                                          [](const auto& a) { return a == "--help" || a == "-h"; });
   std::string why;

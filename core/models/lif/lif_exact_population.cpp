@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <type_traits>
 
 #include "models/lif/lif_model.h"
 
@@ -15,11 +17,12 @@ LifParameters uniform_parameters(const ParameterColumns& columns) {
 }
 
 // What one chunk's kernel needs: the compile-time variant and the per-step currents.
-template <bool kOnset, bool kPerNeuron, int kExp>
+template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
 struct ExactKernel {
   static constexpr bool onset = kOnset;
   static constexpr bool per_neuron = kPerNeuron;
   static constexpr int exp_channels = kExp;
+  static constexpr bool float_arrivals = kFloat;  // the inline channels' come as per_neuron_f32
   const ChunkInput* in;
   const double* current_on;
   const double* current_off;
@@ -31,27 +34,53 @@ struct ExactKernel {
 // instructions it takes in 32-bit ones (about 12% of the whole loop with AVX-512).
 constexpr std::size_t kMaxNeuronsPerCall = 2048;
 
-// What one inline channel needs in a step: its state, decay, coupling and arrivals.
+// The constants of one inline channel in a step; its arrays go to exact_step one by one.
 template <typename Real>
 struct ExpStep {
-  Real* __restrict current;
-  Real decay;
-  Real coupling;
-  Real arriving_uniform;
-  const double* __restrict arriving;  // [neuron], absolute index shifted to the call's range
+  Real decay = 0;
+  Real coupling = 0;
+  Real arriving_uniform = 0;
 };
+
+// The arrays of one inline channel for a call: I_syn and the arrivals, in binary64 or binary32
+// (ChannelArrivals::per_neuron_f32), all [neuron] shifted to the call's range.
+template <typename Real>
+struct ExpArrays {
+  Real* current = nullptr;
+  const double* arriving = nullptr;
+  float* arriving_f32 = nullptr;
+};
+
+// The arrivals of neuron j; binary32 cells are emptied as they are read (ChannelArrivals).
+template <bool kFloat, typename Real>
+[[gnu::always_inline]] inline Real take_arrivals(const double* __restrict arriving,
+                                                 float* __restrict arriving_f32, std::size_t j) {
+  if constexpr (kFloat) {
+    const Real value = static_cast<Real>(arriving_f32[j]);
+    arriving_f32[j] = 0.0f;
+    return value;
+  } else {
+    return static_cast<Real>(arriving[j]);
+  }
+}
 
 // One step of neurons [0, n), n <= kMaxNeuronsPerCall, of the arrays given; returns how many
 // fired, and with kFlags sets flag[j] to whether neuron j fired. Branch-free, so that it
 // vectorises; the arrays never overlap, which __restrict tells the compiler so that it skips
 // checking.
-template <bool kOnset, bool kPerNeuron, int kExp, bool kFlags, typename Real>
+template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat, bool kFlags, typename Real>
 [[gnu::always_inline]] inline std::uint32_t exact_step(
     std::size_t n, const ExactConstants<Real> c, Real v_inf_on, Real v_inf_off, double current_on,
     double current_off, std::int32_t sample, const std::int32_t* __restrict onset,
-    const double* __restrict extra, const std::array<ExpStep<Real>, 2>& exp, Real* __restrict vm,
-    std::uint16_t* __restrict left, std::uint8_t* __restrict flag) {
+    const double* __restrict extra, const std::array<ExpStep<Real>, 2> exp,
+    Real* __restrict current0, Real* __restrict current1, const double* __restrict arriving0,
+    const double* __restrict arriving1, float* __restrict arriving0_f32,
+    float* __restrict arriving1_f32, Real* __restrict vm, std::uint16_t* __restrict left,
+    std::uint8_t* __restrict flag) {
   std::uint16_t count = 0;
+  // After inlining, GCC no longer trusts the __restrict above and vectorises only behind a
+  // run-time overlap check of every pair of arrays: say again that iterations are independent.
+#pragma GCC ivdep
   for (std::size_t j = 0; j < n; ++j) {
     Real v_inf;
     if constexpr (kPerNeuron) {
@@ -63,16 +92,16 @@ template <bool kOnset, bool kPerNeuron, int kExp, bool kFlags, typename Real>
     }
     Real next = v_inf - (v_inf - vm[j]) * c.decay;
     if constexpr (kExp >= 1) {
-      const Real current =
-          exp[0].current[j] + exp[0].arriving_uniform + static_cast<Real>(exp[0].arriving[j]);
+      const Real current = current0[j] + exp[0].arriving_uniform +
+                           take_arrivals<kFloat, Real>(arriving0, arriving0_f32, j);
       next += exp[0].coupling * current;
-      exp[0].current[j] = current * exp[0].decay;
+      current0[j] = current * exp[0].decay;
     }
     if constexpr (kExp >= 2) {
-      const Real current =
-          exp[1].current[j] + exp[1].arriving_uniform + static_cast<Real>(exp[1].arriving[j]);
+      const Real current = current1[j] + exp[1].arriving_uniform +
+                           take_arrivals<kFloat, Real>(arriving1, arriving1_f32, j);
       next += exp[1].coupling * current;
-      exp[1].current[j] = current * exp[1].decay;
+      current1[j] = current * exp[1].decay;
     }
     const std::uint16_t remaining = left[j];
     const bool refractory = remaining != 0;
@@ -192,17 +221,35 @@ void ExactLifPopulation<Real>::reset() {
 }
 
 template <typename Real>
-void ExactLifPopulation<Real>::advance(const ChunkInput& input, ChunkOutput& output,
-                                       int threads) {
+bool ExactLifPopulation<Real>::reads_float_arrivals(std::size_t channel) const {
+  // Binary32 sums are what the float kernel adds anyway; the binary64 kernel keeps binary64.
+  if constexpr (!std::is_same_v<Real, float>) return false;
+  const auto inline_channels = inputs_.inline_channels();
+  return std::find(inline_channels.begin(), inline_channels.end(), channel) !=
+         inline_channels.end();
+}
+
+template <typename Real>
+void ExactLifPopulation<Real>::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
   inputs_.prepare(input);
   const bool onset = inputs_.onset();
   const bool per_neuron = inputs_.per_neuron();
   const std::size_t exp = exp_currents_.size();
+  std::size_t float_channels = 0;
+  for (const std::size_t c : inputs_.inline_channels()) {
+    float_channels += input.channels[c].per_neuron_f32 != nullptr ? 1 : 0;
+  }
+  if (float_channels != 0 && float_channels != exp) {
+    throw std::logic_error("ExactLifPopulation: inline channels with arrivals of both widths");
+  }
+  const bool f32 = float_channels != 0;
   // Every combination the kernel is compiled for.
   auto dispatch = [&]<bool kOnset, bool kPerNeuron>() {
-    if (exp == 0) advance_with<kOnset, kPerNeuron, 0>(input, output, threads);
-    if (exp == 1) advance_with<kOnset, kPerNeuron, 1>(input, output, threads);
-    if (exp == 2) advance_with<kOnset, kPerNeuron, 2>(input, output, threads);
+    if (exp == 0) advance_with<kOnset, kPerNeuron, 0, false>(input, output, threads);
+    if (exp == 1 && !f32) advance_with<kOnset, kPerNeuron, 1, false>(input, output, threads);
+    if (exp == 1 && f32) advance_with<kOnset, kPerNeuron, 1, true>(input, output, threads);
+    if (exp == 2 && !f32) advance_with<kOnset, kPerNeuron, 2, false>(input, output, threads);
+    if (exp == 2 && f32) advance_with<kOnset, kPerNeuron, 2, true>(input, output, threads);
   };
   if (onset && per_neuron) dispatch.template operator()<true, true>();
   if (onset && !per_neuron) dispatch.template operator()<true, false>();
@@ -211,11 +258,11 @@ void ExactLifPopulation<Real>::advance(const ChunkInput& input, ChunkOutput& out
 }
 
 template <typename Real>
-template <bool kOnset, bool kPerNeuron, int kExp>
+template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
 void ExactLifPopulation<Real>::advance_with(const ChunkInput& input, ChunkOutput& output,
                                             int threads) {
-  ExactKernel<kOnset, kPerNeuron, kExp> kernel{&input, inputs_.current_on(),
-                                               inputs_.current_off(), &inputs_};
+  ExactKernel<kOnset, kPerNeuron, kExp, kFloat> kernel{&input, inputs_.current_on(),
+                                                       inputs_.current_off(), &inputs_};
   const auto inline_channels = inputs_.inline_channels();
   for (std::size_t c = 0; c < inline_channels.size(); ++c) {
     kernel.exp_channel[c] = inline_channels[c];
@@ -236,6 +283,12 @@ SPIKESCOPE_VECTOR_CLONES std::uint32_t ExactLifPopulation<Real>::step_range(
   std::uint32_t count = 0;
   double extra[kMaxNeuronsPerCall];
   std::array<ExpStep<Real>, 2> exp{};
+  std::array<ExpArrays<Real>, 2> arrays{};
+  for (int c = 0; c < Kernel::exp_channels; ++c) {
+    const ExpCurrent& channel = exp_currents_[c];
+    const double uniform = in.channels[kernel.exp_channel[c]].uniform[step];
+    exp[c] = ExpStep<Real>{channel.decay, channel.coupling, static_cast<Real>(uniform)};
+  }
   for (std::size_t first = begin; first < end; first += kMaxNeuronsPerCall) {
     const std::size_t n = std::min(end - first, kMaxNeuronsPerCall);
     if constexpr (Kernel::per_neuron) {
@@ -244,16 +297,20 @@ SPIKESCOPE_VECTOR_CLONES std::uint32_t ExactLifPopulation<Real>::step_range(
     }
     for (int c = 0; c < Kernel::exp_channels; ++c) {
       const ChannelArrivals& arrivals = in.channels[kernel.exp_channel[c]];
-      ExpCurrent& channel = exp_currents_[c];
-      exp[c] = ExpStep<Real>{channel.current.data() + first, channel.decay, channel.coupling,
-                             static_cast<Real>(arrivals.uniform[step]),
-                             arrivals.per_neuron[step] + first};
+      arrays[c].current = exp_currents_[c].current.data() + first;
+      if constexpr (Kernel::float_arrivals) {
+        arrays[c].arriving_f32 = arrivals.per_neuron_f32[step] + first;
+      } else {
+        arrays[c].arriving = arrivals.per_neuron[step] + first;
+      }
     }
     const std::int32_t* onset = Kernel::onset ? in.onset->onset_steps.data() + first : nullptr;
-    count += exact_step<Kernel::onset, Kernel::per_neuron, Kernel::exp_channels, kFlags>(
+    count += exact_step<Kernel::onset, Kernel::per_neuron, Kernel::exp_channels,
+                        Kernel::float_arrivals, kFlags>(
         n, constants_, v_inf_on, v_inf_off, current_on, current_off, sample, onset, extra, exp,
-        vm_v_.data() + first, refractory_left_.data() + first,
-        kFlags ? spiked + (first - begin) : nullptr);
+        arrays[0].current, arrays[1].current, arrays[0].arriving, arrays[1].arriving,
+        arrays[0].arriving_f32, arrays[1].arriving_f32, vm_v_.data() + first,
+        refractory_left_.data() + first, kFlags ? spiked + (first - begin) : nullptr);
   }
   return count;
 }

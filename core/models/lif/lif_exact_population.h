@@ -42,6 +42,7 @@ class ExactLifPopulation final : public NeuronPopulation {
   double spike_height() const override { return parameters_.spike_height_v; }
   std::unique_ptr<NeuronPopulation> gathered(
       std::span<const std::uint32_t> source_of) const override;
+  bool reads_float_arrivals(std::size_t channel) const override;  // the inline channels (float)
 
   // The model interface of blocked_advance.h.
   // Neurons advanced together for a whole chunk: V, countdown and onset of 2048 neurons (20 KiB
@@ -54,14 +55,14 @@ class ExactLifPopulation final : public NeuronPopulation {
  private:
   ExactLifPopulation(const ExactLifPopulation& other, std::size_t size);
   void derive_constants();
-  template <bool kOnset, bool kPerNeuron, int kExp>
+  template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
   void advance_with(const ChunkInput& input, ChunkOutput& output, int threads);
 
   // An exponential current channel integrated with the membrane.
   struct ExpCurrent {
     double tau_ms = 0.0;
-    Real decay = 0;     // exp(-dt/tau_s)
-    Real coupling = 0;  // what I_syn = 1 adds to V over one step (the propagator above)
+    Real decay = 0;             // exp(-dt/tau_s)
+    Real coupling = 0;          // what I_syn = 1 adds to V over one step (the propagator above)
     std::vector<Real> current;  // I_syn [neuron]
   };
 
