@@ -118,6 +118,11 @@ class NeuronPopulation {
   // (binary32) instead of per_neuron (binary64). A population that says yes sets every such
   // cell of the chunk's steps to 0 when it has read it: nothing else empties them.
   virtual bool reads_float_arrivals(std::size_t /*channel*/) const { return false; }
+  // The binary32 synaptic current [neuron] of `channel` that the next step starts from, if the
+  // network may add arriving weights to it directly: an arrival due at the very next step then
+  // needs no buffer. The step must then take I_syn + arrivals as it finds I_syn (adding the
+  // channel's uniform arrivals, and no per-neuron ones). nullptr: arrivals go through buffers.
+  virtual float* next_step_current(std::size_t /*channel*/) { return nullptr; }
 };
 
 }  // namespace spikescope

@@ -194,11 +194,12 @@ void Network::build(const ResolvedNetwork& resolved) {
     inputs_.push_back(std::move(input));
   }
 
+  for (std::size_t p = 0; p < count; ++p) populations_[p]->neurons = make_population(p, true);
+  // The buffers' layout asks the populations made; a population that receives projections never
+  // shares trajectories (sharing.h), so it is never remade as another kind.
+  choose_direct_delivery(per_neuron);
   for (std::size_t p = 0; p < count; ++p) {
     Population& population = *populations_[p];
-    population.neurons = make_population(p, true);
-    // The buffers' layout asks the population made; a population that receives projections
-    // never shares trajectories (sharing.h), so it is never remade as another kind.
     const std::size_t slots = longest_delay[p] + static_cast<std::size_t>(chunk_steps_);
     for (std::size_t c = 0; c < population.setup.channels.size(); ++c) {
       population.rings.emplace_back(slots, population.size(), per_neuron[p][c],

@@ -121,6 +121,7 @@ class Network {
   void deliver_dense(const Projection& projection, const Population& source, int steps,
                      std::uint32_t lo, std::uint32_t hi);
   void restart_recorder();
+  void choose_direct_delivery(std::vector<std::vector<bool>>& per_neuron);
 
   NetworkSpec spec_;
   EngineOptions options_;

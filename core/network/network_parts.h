@@ -66,6 +66,9 @@ struct Network::Projection {
   double weight = 0.0;          // the one weight, when there is one
   Connectivity synapses;        // empty when dense
   std::vector<double> weights;  // per synapse, when drawn
+  // Added straight to the target's synaptic current (NeuronPopulation::next_step_current) rather
+  // than through its ring: see Network::choose_direct_delivery.
+  bool direct = false;
 };
 
 struct Network::Input {

@@ -16,13 +16,19 @@ LifParameters uniform_parameters(const ParameterColumns& columns) {
   return lif_parameters_from(values);
 }
 
+// How an inline channel's per-neuron arrivals come (ChannelArrivals): in binary64 rows, in
+// binary32 rows that the kernel empties, or not at all (none arrive, or the network adds them
+// to I_syn itself: next_step_current).
+enum Rows : int { kNoRows = 0, kRowsF32 = 1, kRowsF64 = 2 };
+
 // What one chunk's kernel needs: the compile-time variant and the per-step currents.
-template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
+template <bool kOnset, bool kPerNeuron, int kExp, int kRows0, int kRows1>
 struct ExactKernel {
   static constexpr bool onset = kOnset;
   static constexpr bool per_neuron = kPerNeuron;
   static constexpr int exp_channels = kExp;
-  static constexpr bool float_arrivals = kFloat;  // the inline channels' come as per_neuron_f32
+  static constexpr int rows0 = kRows0;
+  static constexpr int rows1 = kRows1;
   const ChunkInput* in;
   const double* current_on;
   const double* current_off;
@@ -51,16 +57,19 @@ struct ExpArrays {
   float* arriving_f32 = nullptr;
 };
 
-// The arrivals of neuron j; binary32 cells are emptied as they are read (ChannelArrivals).
-template <bool kFloat, typename Real>
-[[gnu::always_inline]] inline Real take_arrivals(const double* __restrict arriving,
+// I_syn of neuron j with its arrivals; binary32 cells are emptied as they are read
+// (ChannelArrivals). Without rows nothing is added, not even 0: I_syn + 0 would turn -0 into +0.
+template <int kRows, typename Real>
+[[gnu::always_inline]] inline Real with_arrivals(Real current, const double* __restrict arriving,
                                                  float* __restrict arriving_f32, std::size_t j) {
-  if constexpr (kFloat) {
+  if constexpr (kRows == kRowsF32) {
     const Real value = static_cast<Real>(arriving_f32[j]);
     arriving_f32[j] = 0.0f;
-    return value;
+    return current + value;
+  } else if constexpr (kRows == kRowsF64) {
+    return current + static_cast<Real>(arriving[j]);
   } else {
-    return static_cast<Real>(arriving[j]);
+    return current;
   }
 }
 
@@ -68,7 +77,8 @@ template <bool kFloat, typename Real>
 // fired, and with kFlags sets flag[j] to whether neuron j fired. Branch-free, so that it
 // vectorises; the arrays never overlap, which __restrict tells the compiler so that it skips
 // checking.
-template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat, bool kFlags, typename Real>
+template <bool kOnset, bool kPerNeuron, int kExp, int kRows0, int kRows1, bool kFlags,
+          typename Real>
 [[gnu::always_inline]] inline std::uint32_t exact_step(
     std::size_t n, const ExactConstants<Real> c, Real v_inf_on, Real v_inf_off, double current_on,
     double current_off, std::int32_t sample, const std::int32_t* __restrict onset,
@@ -92,14 +102,14 @@ template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat, bool kFlags, type
     }
     Real next = v_inf - (v_inf - vm[j]) * c.decay;
     if constexpr (kExp >= 1) {
-      const Real current = current0[j] + exp[0].arriving_uniform +
-                           take_arrivals<kFloat, Real>(arriving0, arriving0_f32, j);
+      const Real current =
+          with_arrivals<kRows0>(current0[j] + exp[0].arriving_uniform, arriving0, arriving0_f32, j);
       next += exp[0].coupling * current;
       current0[j] = current * exp[0].decay;
     }
     if constexpr (kExp >= 2) {
-      const Real current = current1[j] + exp[1].arriving_uniform +
-                           take_arrivals<kFloat, Real>(arriving1, arriving1_f32, j);
+      const Real current =
+          with_arrivals<kRows1>(current1[j] + exp[1].arriving_uniform, arriving1, arriving1_f32, j);
       next += exp[1].coupling * current;
       current1[j] = current * exp[1].decay;
     }
@@ -230,26 +240,56 @@ bool ExactLifPopulation<Real>::reads_float_arrivals(std::size_t channel) const {
 }
 
 template <typename Real>
+float* ExactLifPopulation<Real>::next_step_current(std::size_t channel) {
+  // Only the binary32 kernel: the network adds binary32 weights.
+  if constexpr (!std::is_same_v<Real, float>) {
+    return nullptr;
+  } else {
+    const auto inline_channels = inputs_.inline_channels();
+    for (std::size_t c = 0; c < inline_channels.size(); ++c) {
+      if (inline_channels[c] == channel) return exp_currents_[c].current.data();
+    }
+    return nullptr;
+  }
+}
+
+template <typename Real>
 void ExactLifPopulation<Real>::advance(const ChunkInput& input, ChunkOutput& output, int threads) {
   inputs_.prepare(input);
   const bool onset = inputs_.onset();
   const bool per_neuron = inputs_.per_neuron();
   const std::size_t exp = exp_currents_.size();
-  std::size_t float_channels = 0;
-  for (const std::size_t c : inputs_.inline_channels()) {
-    float_channels += input.channels[c].per_neuron_f32 != nullptr ? 1 : 0;
+  int rows[2] = {kNoRows, kNoRows};
+  for (std::size_t c = 0; c < exp; ++c) {
+    const ChannelArrivals& arrivals = input.channels[inputs_.inline_channels()[c]];
+    rows[c] = arrivals.per_neuron_f32 != nullptr ? kRowsF32
+              : arrivals.per_neuron != nullptr   ? kRowsF64
+                                                 : kNoRows;
   }
-  if (float_channels != 0 && float_channels != exp) {
-    throw std::logic_error("ExactLifPopulation: inline channels with arrivals of both widths");
-  }
-  const bool f32 = float_channels != 0;
-  // Every combination the kernel is compiled for.
+  // Every combination the kernel is compiled for: binary64 rows on every channel, or binary32
+  // rows and none in any mix (the network gives a binary32 population no binary64 rows).
   auto dispatch = [&]<bool kOnset, bool kPerNeuron>() {
-    if (exp == 0) advance_with<kOnset, kPerNeuron, 0, false>(input, output, threads);
-    if (exp == 1 && !f32) advance_with<kOnset, kPerNeuron, 1, false>(input, output, threads);
-    if (exp == 1 && f32) advance_with<kOnset, kPerNeuron, 1, true>(input, output, threads);
-    if (exp == 2 && !f32) advance_with<kOnset, kPerNeuron, 2, false>(input, output, threads);
-    if (exp == 2 && f32) advance_with<kOnset, kPerNeuron, 2, true>(input, output, threads);
+    const auto with = [&]<int kExp, int kRows0, int kRows1>() {
+      advance_with<kOnset, kPerNeuron, kExp, kRows0, kRows1>(input, output, threads);
+    };
+    if (exp == 0) return with.template operator()<0, kNoRows, kNoRows>();
+    if (exp == 1) {
+      if (rows[0] == kRowsF64) return with.template operator()<1, kRowsF64, kNoRows>();
+      if (rows[0] == kRowsF32) return with.template operator()<1, kRowsF32, kNoRows>();
+      return with.template operator()<1, kNoRows, kNoRows>();
+    }
+    if (rows[0] == kRowsF64 && rows[1] == kRowsF64) {
+      return with.template operator()<2, kRowsF64, kRowsF64>();
+    }
+    if (rows[0] == kRowsF64 || rows[1] == kRowsF64) {
+      throw std::logic_error("ExactLifPopulation: binary64 rows on one channel only");
+    }
+    if (rows[0] == kRowsF32 && rows[1] == kRowsF32) {
+      return with.template operator()<2, kRowsF32, kRowsF32>();
+    }
+    if (rows[0] == kRowsF32) return with.template operator()<2, kRowsF32, kNoRows>();
+    if (rows[1] == kRowsF32) return with.template operator()<2, kNoRows, kRowsF32>();
+    return with.template operator()<2, kNoRows, kNoRows>();
   };
   if (onset && per_neuron) dispatch.template operator()<true, true>();
   if (onset && !per_neuron) dispatch.template operator()<true, false>();
@@ -258,11 +298,11 @@ void ExactLifPopulation<Real>::advance(const ChunkInput& input, ChunkOutput& out
 }
 
 template <typename Real>
-template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
+template <bool kOnset, bool kPerNeuron, int kExp, int kRows0, int kRows1>
 void ExactLifPopulation<Real>::advance_with(const ChunkInput& input, ChunkOutput& output,
                                             int threads) {
-  ExactKernel<kOnset, kPerNeuron, kExp, kFloat> kernel{&input, inputs_.current_on(),
-                                                       inputs_.current_off(), &inputs_};
+  ExactKernel<kOnset, kPerNeuron, kExp, kRows0, kRows1> kernel{&input, inputs_.current_on(),
+                                                               inputs_.current_off(), &inputs_};
   const auto inline_channels = inputs_.inline_channels();
   for (std::size_t c = 0; c < inline_channels.size(); ++c) {
     kernel.exp_channel[c] = inline_channels[c];
@@ -298,15 +338,13 @@ SPIKESCOPE_VECTOR_CLONES std::uint32_t ExactLifPopulation<Real>::step_range(
     for (int c = 0; c < Kernel::exp_channels; ++c) {
       const ChannelArrivals& arrivals = in.channels[kernel.exp_channel[c]];
       arrays[c].current = exp_currents_[c].current.data() + first;
-      if constexpr (Kernel::float_arrivals) {
-        arrays[c].arriving_f32 = arrivals.per_neuron_f32[step] + first;
-      } else {
-        arrays[c].arriving = arrivals.per_neuron[step] + first;
-      }
+      const int rows = c == 0 ? Kernel::rows0 : Kernel::rows1;
+      if (rows == kRowsF32) arrays[c].arriving_f32 = arrivals.per_neuron_f32[step] + first;
+      if (rows == kRowsF64) arrays[c].arriving = arrivals.per_neuron[step] + first;
     }
     const std::int32_t* onset = Kernel::onset ? in.onset->onset_steps.data() + first : nullptr;
-    count += exact_step<Kernel::onset, Kernel::per_neuron, Kernel::exp_channels,
-                        Kernel::float_arrivals, kFlags>(
+    count += exact_step<Kernel::onset, Kernel::per_neuron, Kernel::exp_channels, Kernel::rows0,
+                        Kernel::rows1, kFlags>(
         n, constants_, v_inf_on, v_inf_off, current_on, current_off, sample, onset, extra, exp,
         arrays[0].current, arrays[1].current, arrays[0].arriving, arrays[1].arriving,
         arrays[0].arriving_f32, arrays[1].arriving_f32, vm_v_.data() + first,

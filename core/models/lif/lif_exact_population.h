@@ -43,6 +43,7 @@ class ExactLifPopulation final : public NeuronPopulation {
   std::unique_ptr<NeuronPopulation> gathered(
       std::span<const std::uint32_t> source_of) const override;
   bool reads_float_arrivals(std::size_t channel) const override;  // the inline channels (float)
+  float* next_step_current(std::size_t channel) override;         // the same
 
   // The model interface of blocked_advance.h.
   // Neurons advanced together for a whole chunk: V, countdown and onset of 2048 neurons (20 KiB
@@ -55,7 +56,7 @@ class ExactLifPopulation final : public NeuronPopulation {
  private:
   ExactLifPopulation(const ExactLifPopulation& other, std::size_t size);
   void derive_constants();
-  template <bool kOnset, bool kPerNeuron, int kExp, bool kFloat>
+  template <bool kOnset, bool kPerNeuron, int kExp, int kRows0, int kRows1>
   void advance_with(const ChunkInput& input, ChunkOutput& output, int threads);
 
   // An exponential current channel integrated with the membrane.
