@@ -11,7 +11,8 @@
 //                            std::uint8_t* spiked);  // advances [begin, end) one step; with
 //                            // kFlags, spiked[j - begin] = did neuron j fire
 //   double state_value(std::size_t variable, std::size_t neuron) const;
-//   static constexpr std::size_t kBlockNeurons;  // neurons whose state fits in L1 together
+//   static constexpr std::size_t kBlockNeurons;  // neurons whose state fits in L1 together, a
+//                                                // multiple of 64 (blocks keep to whole lines)
 // `Kernel` is whatever the model prepared for the chunk (its compile-time variant and per-step
 // constants); advance_blocked only passes it through.
 #include <algorithm>
@@ -222,6 +223,7 @@ void advance_claimed_blocks(Model& model, const BlockPlan& plan, PieceClaims& cl
 // add to the same raster cell.
 template <class Model>
 BlockPlan plan_blocks(std::size_t size, std::size_t threads, std::uint32_t raster_group) {
+  static_assert(Model::kBlockNeurons % 64 == 0, "blocks must keep to whole cache lines");
   BlockPlan plan;
   plan.size = size;
   if (raster_group != 0) {
