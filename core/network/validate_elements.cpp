@@ -66,22 +66,25 @@ std::string projection_name(const ProjectionSpec& projection) {
   return projection.name.empty() ? projection.source + "->" + projection.target : projection.name;
 }
 
-std::string known_keys(std::span<const ParameterDescriptor> parameters) {
+namespace {
+// "a, b, c": the keys of declared parameters or state variables, for messages.
+template <class Declared>
+std::string keys_of(std::span<const Declared> declared) {
   std::string keys;
-  for (const ParameterDescriptor& parameter : parameters) {
+  for (const Declared& item : declared) {
     if (!keys.empty()) keys += ", ";
-    keys += parameter.key;
+    keys += item.key;
   }
   return keys;
 }
+}  // namespace
+
+std::string known_keys(std::span<const ParameterDescriptor> parameters) {
+  return keys_of(parameters);
+}
 
 std::string known_state(std::span<const StateVariableDescriptor> state) {
-  std::string keys;
-  for (const StateVariableDescriptor& variable : state) {
-    if (!keys.empty()) keys += ", ";
-    keys += variable.key;
-  }
-  return keys;
+  return keys_of(state);
 }
 
 // Values a ValueSpec keeps per element beyond one number (draws and lists are materialised).
