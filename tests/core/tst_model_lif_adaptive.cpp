@@ -1,13 +1,14 @@
 // LIF with spike-frequency adaptation (core/models/lif_adaptive) against closed forms: every
 // inter-spike interval against the continuous solution of the membrane driven by a decaying
 // adaptation current (solved by bisection here), the propagator's limit at tau_a = tau_m; with
-// no adaptation, the LIF exact method bit for bit; and the population's contract: per-neuron
-// parameters, threads, reset(), gathered(), set_parameters(), check.
+// no adaptation, the LIF exact method bit for bit. The population's contract is in
+// tst_lif_adaptive_population.cpp.
 #include <QTest>
 #include <cmath>
 #include <functional>
 
 #include "common/parameter_error.h"
+#include "lif_adaptive_support.h"
 #include "model/model_registry.h"
 #include "models/lif/lif_exact_population.h"
 #include "models/lif/lif_model.h"
@@ -16,99 +17,9 @@
 #include "run/single_neuron.h"
 
 using namespace spikescope;
+using namespace spikescope::testing;
 
 namespace {
-
-std::vector<double> defaults() {
-  return lif_adaptive_model().default_values();
-}
-
-// The defaults with some values changed: {{kLifAdaptiveJump, 0.0}, ...}.
-std::vector<double> with(std::initializer_list<std::pair<LifAdaptiveParameter, double>> changes) {
-  std::vector<double> values = defaults();
-  for (const auto& [parameter, value] : changes) values[parameter] = value;
-  return values;
-}
-
-PopulationSetup setup_of(std::size_t size, ParameterColumns parameters, double dt_ms) {
-  PopulationSetup setup;
-  setup.size = size;
-  setup.parameters = std::move(parameters);
-  setup.dt_ms = dt_ms;
-  return setup;
-}
-
-ParameterColumns uniform_columns(const std::vector<double>& values) {
-  return ParameterColumns(values.begin(), values.end());
-}
-
-// What a population did: every spike per neuron (iterations from the drive's first) and V and
-// I_a (or only V, for a model with one variable) of every neuron after each step.
-struct Recorded {
-  std::vector<std::vector<std::int64_t>> spikes;  // [neuron]
-  std::vector<std::vector<double>> trace;         // [neuron * variables + variable][step]
-};
-
-// Drives `population` for `steps` steps from iteration `first`: the current from iteration
-// `onset` on, and on each channel c the uniform arrivals arriving(c, iteration). Chunks of 77
-// steps, so that chunk boundaries fall anywhere.
-Recorded drive(NeuronPopulation& population, std::int64_t first, int steps, double current,
-               int threads, std::int64_t onset = 0, std::size_t channels = 0,
-               const std::function<double(std::size_t, std::int64_t)>& arriving = {}) {
-  constexpr int kChunk = 77;
-  const std::size_t size = population.size();
-  const std::size_t variables = population.model().state.size();
-  Recorded recorded;
-  recorded.spikes.resize(size);
-  recorded.trace.resize(size * variables);
-  std::vector<std::uint32_t> probe_neurons;
-  std::vector<std::uint32_t> probe_variables;
-  for (std::uint32_t j = 0; j < size; ++j) {
-    for (std::uint32_t v = 0; v < variables; ++v) {
-      probe_neurons.push_back(j);
-      probe_variables.push_back(v);
-    }
-  }
-  for (int done = 0; done < steps; done += kChunk) {
-    const int n = std::min(kChunk, steps - done);
-    std::vector<double> drive(n);
-    for (int s = 0; s < n; ++s) drive[s] = first + done + s >= onset ? current : 0.0;
-    std::vector<std::vector<double>> arrivals(channels, std::vector<double>(n, 0.0));
-    std::vector<ChannelArrivals> channel_input(channels);
-    for (std::size_t c = 0; c < channels; ++c) {
-      for (int s = 0; s < n; ++s) arrivals[c][s] = arriving(c, first + done + s);
-      channel_input[c].uniform = arrivals[c].data();
-    }
-    ChunkInput in;
-    in.first_iteration = first + done;
-    in.steps = n;
-    in.uniform_current = drive.data();
-    in.channels = channel_input;
-    std::vector<std::uint32_t> counts(n, 0);
-    std::vector<double> values(probe_neurons.size() * n);
-    std::vector<std::uint8_t> spiked(probe_neurons.size() * n);
-    std::vector<SpikeEvent> events;
-    ChunkOutput out;
-    out.spike_counts = counts.data();
-    out.probe_neurons = probe_neurons;
-    out.probe_variables = probe_variables;
-    out.probe_values = values.data();
-    out.probe_spiked = spiked.data();
-    out.events = &events;
-    population.advance(in, out, threads);
-    for (const SpikeEvent& event : events) {
-      recorded.spikes[event.neuron].push_back(event.iteration - first);
-    }
-    for (std::size_t p = 0; p < probe_neurons.size(); ++p) {
-      for (int s = 0; s < n; ++s) recorded.trace[p].push_back(values[p * n + s]);
-    }
-  }
-  return recorded;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
-}
 
 // The continuous membrane from V(0) = v0 with the adaptation current a0 e^(-t/tau_a):
 //   V(t) = V_inf + (v0 - V_inf) e^(-t/tau_m) - R a0 tau_a/(tau_a - tau_m) (e^(-t/tau_a) -
@@ -160,12 +71,6 @@ class TestModelLifAdaptive : public QObject {
   void intervalsFollowTheClosedForm();
   void withoutAdaptationItIsTheLifExactMethod_data();
   void withoutAdaptationItIsTheLifExactMethod();
-  void perNeuronParametersGiveEachNeuronItsOwnRun();
-  void resetReproducesTheRun();
-  void gatheredContinuesIdentically();
-  void setParametersKeepsTheState();
-  void checkRefusesBadCombinations_data();
-  void checkRefusesBadCombinations();
 };
 
 // A teacher switches "lif" to "lif_adaptive" and keeps the values: same keys, units, defaults.
@@ -314,160 +219,6 @@ void TestModelLifAdaptive::withoutAdaptationItIsTheLifExactMethod() {
   QVERIFY(expected.spikes[0].size() > 10);
   QCOMPARE(got.spikes[0], expected.spikes[0]);
   QVERIFY(same_bits(got.trace[kLifAdaptiveV], expected.trace[0]));
-}
-
-// 2100 neurons (three blocks) with their own threshold, refractory period, jump and adaptation
-// time constant, on two threads: each must do exactly what one neuron with its values does alone.
-void TestModelLifAdaptive::perNeuronParametersGiveEachNeuronItsOwnRun() {
-  constexpr std::size_t kSize = 2100;
-  constexpr int kSteps = 3000;
-  constexpr double kDt = 0.1;
-  ParameterColumns columns = uniform_columns(defaults());
-  std::vector<std::vector<double>> values(kSize, defaults());
-  std::vector<double> threshold(kSize), refractory(kSize), jump(kSize), tau(kSize);
-  for (std::size_t j = 0; j < kSize; ++j) {
-    values[j][kLifAdaptiveThreshold] = threshold[j] = 0.6 + 0.05 * static_cast<double>(j % 5);
-    values[j][kLifAdaptiveRefractory] = refractory[j] = 1.0 + 0.5 * static_cast<double>(j % 7);
-    values[j][kLifAdaptiveJump] = jump[j] = 0.03 * static_cast<double>(j % 4);
-    values[j][kLifAdaptiveTau] = tau[j] = 20.0 + 40.0 * static_cast<double>(j % 3);
-  }
-  columns[kLifAdaptiveThreshold] = ValueColumn(threshold);
-  columns[kLifAdaptiveRefractory] = ValueColumn(refractory);
-  columns[kLifAdaptiveJump] = ValueColumn(jump);
-  columns[kLifAdaptiveTau] = ValueColumn(tau);
-  const auto population = lif_adaptive_model().make(setup_of(kSize, columns, kDt));
-  const Recorded together = drive(*population, 0, kSteps, 1.2, 2);
-  for (std::size_t j = 0; j < kSize; j += 3) {
-    const SingleNeuronRun alone = run_single_neuron(lif_adaptive_model(), values[j],
-                                                    kLifAdaptiveExact, kDt, kSteps, 1.2, 0.0, true);
-    QCOMPARE(together.spikes[j], alone.spike_steps);
-    QVERIFY(together.trace[2 * j + kLifAdaptiveCurrent].back() ==
-            alone.trace[kLifAdaptiveCurrent].back());
-  }
-  QVERIFY(together.spikes[0] != together.spikes[1]);
-}
-
-void TestModelLifAdaptive::resetReproducesTheRun() {
-  PopulationSetup setup = setup_of(3, uniform_columns(defaults()), 0.1);
-  setup.initial.resize(kLifAdaptiveStateCount);
-  setup.initial[kLifAdaptiveV] = ValueColumn(std::vector<double>{0.7, 0.2, -0.3});
-  setup.initial[kLifAdaptiveCurrent] = ValueColumn(0.4);
-  setup.channels = {ChannelSpec{SynapseKind::kExpCurrent, 5.0, 0.0}};
-  const auto population = lif_adaptive_model().make(setup);
-  auto arriving = [](std::size_t, std::int64_t iteration) {
-    return iteration % 400 == 0 ? 0.3 : 0.0;
-  };
-  const Recorded first = drive(*population, 0, 5000, 1.1, 1, 0, 1, arriving);
-  population->reset();
-  QCOMPARE(population->state_value(kLifAdaptiveV, 2), -0.3);
-  QCOMPARE(population->state_value(kLifAdaptiveCurrent, 1), 0.4);
-  const Recorded second = drive(*population, 0, 5000, 1.1, 1, 0, 1, arriving);
-  QCOMPARE(second.spikes, first.spikes);
-  for (std::size_t p = 0; p < first.trace.size(); ++p) {
-    QVERIFY(same_bits(second.trace[p], first.trace[p]));
-  }
-  QVERIFY(first.spikes[0].size() > 5);
-  // Without a given V, a neuron starts at rest_v.
-  const auto at_rest = lif_adaptive_model().make(
-      setup_of(1, uniform_columns(with({{kLifAdaptiveRest, -0.25}})), 0.1));
-  QCOMPARE(at_rest->state_value(kLifAdaptiveV, 0), -0.25);
-  QCOMPARE(at_rest->state_value(kLifAdaptiveCurrent, 0), 0.0);
-}
-
-// Regrouped mid-run, some neurons refractory and the synaptic currents still decaying: each new
-// neuron continues exactly as its source does.
-void TestModelLifAdaptive::gatheredContinuesIdentically() {
-  ParameterColumns columns = uniform_columns(defaults());
-  columns[kLifAdaptiveJump] = ValueColumn(std::vector<double>{0.0, 0.05, 0.1, 0.2});
-  PopulationSetup setup = setup_of(4, columns, 0.1);
-  setup.channels = {ChannelSpec{SynapseKind::kExpCurrent, 5.0, 0.0},
-                    ChannelSpec{SynapseKind::kExpConductance, 3.0, 0.0}};
-  const auto population = lif_adaptive_model().make(setup);
-  auto arriving = [](std::size_t channel, std::int64_t iteration) {
-    return iteration % 300 == 0 ? (channel == 0 ? 0.5 : 0.02) : 0.0;
-  };
-  const Recorded before = drive(*population, 0, 2011, 1.2, 1, 0, 2, arriving);
-  const std::vector<std::uint32_t> source_of = {3, 1, 1, 0, 2};
-  const auto regrouped = population->gathered(source_of);
-  const Recorded original = drive(*population, 2011, 4000, 1.2, 1, 0, 2, arriving);
-  const Recorded gathered = drive(*regrouped, 2011, 4000, 1.2, 2, 0, 2, arriving);
-  for (std::size_t j = 0; j < source_of.size(); ++j) {
-    QCOMPARE(gathered.spikes[j], original.spikes[source_of[j]]);
-    for (std::size_t v = 0; v < kLifAdaptiveStateCount; ++v) {
-      QVERIFY(same_bits(gathered.trace[j * kLifAdaptiveStateCount + v],
-                        original.trace[source_of[j] * kLifAdaptiveStateCount + v]));
-    }
-  }
-  QVERIFY(!before.spikes[3].empty() && !original.spikes[3].empty());
-}
-
-// New parameters act from the next step on the state reached: the same as a fresh population
-// with the new parameters started from that state. Below threshold until the change, so that no
-// refractory countdown (which a setup cannot give) is running.
-void TestModelLifAdaptive::setParametersKeepsTheState() {
-  PopulationSetup setup = setup_of(1, uniform_columns(defaults()), 0.1);
-  setup.initial = {std::nullopt, ValueColumn(0.3)};
-  const auto population = lif_adaptive_model().make(setup);
-  QVERIFY(drive(*population, 0, 1234, 0.7, 1).spikes[0].empty());
-  PopulationSetup fresh_setup = setup_of(1, uniform_columns(defaults()), 0.1);
-  fresh_setup.parameters[kLifAdaptiveThreshold] = ValueColumn(0.5);
-  fresh_setup.parameters[kLifAdaptiveTau] = ValueColumn(30.0);
-  std::vector<double> reached;
-  for (std::size_t v = 0; v < kLifAdaptiveStateCount; ++v) {
-    reached.push_back(population->state_value(v, 0));
-    fresh_setup.initial.push_back(ValueColumn(reached.back()));
-  }
-  QVERIFY(reached[kLifAdaptiveCurrent] > 0.0);
-  population->set_parameters(fresh_setup.parameters);
-  for (std::size_t v = 0; v < kLifAdaptiveStateCount; ++v) {
-    QVERIFY(population->state_value(v, 0) == reached[v]);
-  }
-  const auto fresh = lif_adaptive_model().make(fresh_setup);
-  const Recorded changed = drive(*population, 1234, 3000, 0.7, 1);
-  const Recorded expected = drive(*fresh, 1234, 3000, 0.7, 1);
-  QVERIFY(!changed.spikes[0].empty());
-  QCOMPARE(changed.spikes, expected.spikes);
-  QVERIFY(same_bits(changed.trace[kLifAdaptiveV], expected.trace[kLifAdaptiveV]));
-}
-
-void TestModelLifAdaptive::checkRefusesBadCombinations_data() {
-  QTest::addColumn<double>("threshold");
-  QTest::addColumn<double>("reset");
-  QTest::addColumn<double>("refractory");
-  QTest::addColumn<double>("dt");
-  QTest::addColumn<double>("rm");
-  QTest::addColumn<QString>("key");  // empty: accepted
-  QTest::newRow("defaults") << 0.75 << 0.0 << 4.0 << 0.1 << 1.0 << "";
-  QTest::newRow("reset at threshold") << 0.75 << 0.75 << 4.0 << 0.1 << 1.0 << "reset_v";
-  QTest::newRow("reset above threshold") << -0.05 << 0.0 << 4.0 << 0.1 << 1.0 << "reset_v";
-  QTest::newRow("refractory fits") << 0.75 << 0.0 << 655.35 << 0.01 << 1.0 << "";
-  QTest::newRow("refractory too long") << 0.75 << 0.0 << 700.0 << 0.01 << 1.0 << "refractory_ms";
-  QTest::newRow("tau_m overflows")
-      << 0.75 << 0.0 << 4.0 << 0.1 << 1e308 << "membrane_capacitance_uf";
-}
-
-void TestModelLifAdaptive::checkRefusesBadCombinations() {
-  QFETCH(double, threshold);
-  QFETCH(double, reset);
-  QFETCH(double, refractory);
-  QFETCH(double, dt);
-  QFETCH(double, rm);
-  QFETCH(QString, key);
-  const std::vector<double> values = with({{kLifAdaptiveThreshold, threshold},
-                                           {kLifAdaptiveReset, reset},
-                                           {kLifAdaptiveRefractory, refractory},
-                                           {kLifAdaptiveResistance, rm}});
-  try {
-    lif_adaptive_model().check(values, kLifAdaptiveExact, dt);
-    QVERIFY2(key.isEmpty(), "accepted");
-  } catch (const ParameterError& error) {
-    QVERIFY2(!key.isEmpty(), error.what());
-    QVERIFY2(QString(error.what()).startsWith(key + ": "), error.what());
-  }
-  // Adaptation opposes firing: a negative jump is out of range.
-  QVERIFY_THROWS_EXCEPTION(
-      ParameterError, check_parameter_value(lif_adaptive_model().parameters[kLifAdaptiveJump], -0.1,
-                                            "adaptation_jump_ma"));
 }
 
 QTEST_APPLESS_MAIN(TestModelLifAdaptive)
