@@ -93,7 +93,7 @@ struct InputWriter {
     if (onset.onset_steps) out["onset_steps"] = *onset.onset_steps;
   }
   void operator()(const DcInput& dc) const {
-    out["amplitude"] = dc.amplitude;
+    out["amplitude"] = write_value(dc.amplitude);
     out["start_ms"] = dc.start_ms;
     if (dc.stop_ms) out["stop_ms"] = *dc.stop_ms;
   }

@@ -178,7 +178,7 @@ InputKind read_input_kind(std::size_t type, const ObjectReader& o, Warnings& war
     }
     case 1: {
       DcInput dc;
-      dc.amplitude = required_number(o, "amplitude");
+      dc.amplitude = read_value(o.require("amplitude"), o.path("amplitude"), warnings);
       dc.start_ms = number_or(o, "start_ms", 0.0);
       if (const Json* stop = o.find("stop_ms")) dc.stop_ms = read_number(*stop, o.path("stop_ms"));
       return dc;

@@ -210,7 +210,7 @@ Json input_schema() {
            {"onset_max_steps", integer(0, kMaxOnset, "onsets drawn from [0, this]")},
            {"seed", schema_ref("seed")},
            {"onset_steps", list_of(integer(0, kMaxOnset, "onset step"), kMaxPopulationSize)}},
-      Json{{"amplitude", number("current")},
+      Json{{"amplitude", described(schema_ref("value"), "current, one for all or one per neuron")},
            {"start_ms", number("on from; default 0")},
            {"stop_ms", number("off from; default: never")}},
       Json{{"pulses",

@@ -60,8 +60,10 @@ bool same_structure(const NetworkSpec& a, const NetworkSpec& b) {
     if (!(x == y)) return false;
   }
   for (std::size_t i = 0; i < a.inputs.size(); ++i) {
+    // Per-neuron currents are buffered apart from those shared by all neurons.
     if (a.inputs[i].target != b.inputs[i].target ||
-        a.inputs[i].kind.index() != b.inputs[i].kind.index()) {
+        a.inputs[i].kind.index() != b.inputs[i].kind.index() ||
+        neuron_current_input(a.inputs[i].kind) != neuron_current_input(b.inputs[i].kind)) {
       return false;
     }
   }
@@ -112,7 +114,7 @@ void Network::build(const ResolvedNetwork& resolved) {
     chunk_steps_ = std::min<int>(chunk_steps_, static_cast<int>(order.shortest_loop_delay));
   }
   for (const InputSpec& input : spec_.inputs) {
-    if (std::holds_alternative<NoiseInput>(input.kind)) {
+    if (neuron_current_input(input.kind)) {
       const std::size_t target = spec_.population_index(input.target);
       chunk_steps_ = std::min(chunk_steps_, noise_chunk_steps(spec_.populations[target].size));
     }
@@ -186,8 +188,9 @@ void Network::build(const ResolvedNetwork& resolved) {
       target.has_onset = true;
       target.onset_input = i;
       target.onsets = resolved.inputs[i].onset_steps;
-    } else if (std::holds_alternative<NoiseInput>(input->kind)) {
-      target.noise_inputs.push_back(i);
+    } else if (neuron_current_input(input->kind)) {
+      input->amplitude_per_neuron = resolved.inputs[i].amplitude.per_neuron;
+      target.neuron_inputs.push_back(i);
     } else {
       target.current_inputs.push_back(i);
     }
@@ -303,6 +306,7 @@ bool Network::update(const NetworkSpec& next) {
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     Input& input = *inputs_[i];
     input.kind = next.inputs[i].kind;
+    input.amplitude_per_neuron = resolved.inputs[i].amplitude.per_neuron;
     if (!std::holds_alternative<OnsetStepInput>(input.kind)) continue;
     Population& population = *populations_[input.target];
     if (resolved.inputs[i].onset_steps == population.onsets) continue;

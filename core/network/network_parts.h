@@ -28,10 +28,10 @@ struct Network::Population {
   std::vector<std::int32_t> onsets;
   OnsetDrive onset_drive;
   std::vector<std::size_t> current_inputs;  // DC, pulses, sine: the same for every neuron
-  std::vector<std::size_t> noise_inputs;
-  std::vector<double> uniform_current;  // [step]
-  std::vector<double> noise;            // [step * size + neuron]
-  std::vector<const double*> noise_rows;
+  std::vector<std::size_t> neuron_inputs;   // noise, per-neuron DC (neuron_current_input)
+  std::vector<double> uniform_current;      // [step]
+  std::vector<double> neuron_current;       // [step * size + neuron]
+  std::vector<const double*> neuron_current_rows;
 
   // Synaptic channels: what arrives, and its layout for the chunk.
   std::vector<ArrivalRing> rings;  // [channel]
@@ -74,7 +74,8 @@ struct Network::Projection {
 struct Network::Input {
   std::size_t target = 0;
   InputKind kind;
-  SplitMix64 noise_rng{0};  // NoiseInput's draws, restarted by reset()
+  SplitMix64 noise_rng{0};                   // NoiseInput's draws, restarted by reset()
+  std::vector<double> amplitude_per_neuron;  // DcInput with a current per neuron
 };
 
 }  // namespace spikescope

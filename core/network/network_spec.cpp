@@ -19,6 +19,12 @@ void PopulationSpec::set_parameter(const std::string& key, ValueSpec value) {
   parameters.push_back(NamedValue{key, std::move(value)});
 }
 
+bool neuron_current_input(const InputKind& kind) {
+  if (std::holds_alternative<NoiseInput>(kind)) return true;
+  const auto* dc = std::get_if<DcInput>(&kind);
+  return dc != nullptr && !uniform_value(dc->amplitude).has_value();
+}
+
 std::size_t NetworkSpec::population_index(const std::string& name) const {
   for (std::size_t p = 0; p < populations.size(); ++p) {
     if (populations[p].name == name) return p;

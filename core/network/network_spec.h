@@ -80,9 +80,10 @@ struct OnsetStepInput {
   bool operator==(const OnsetStepInput&) const = default;
 };
 // A constant current from start_ms to stop_ms (the whole run when not given). Step k (from
-// k*dt) is driven when round(start/dt) <= k < round(stop/dt).
+// k*dt) is driven when round(start/dt) <= k < round(stop/dt). The amplitude is one for all
+// neurons, or one per neuron (value_spec.h): an f-I curve drives each neuron with its own.
 struct DcInput {
-  double amplitude = 0.0;
+  ValueSpec amplitude = 0.0;
   double start_ms = 0.0;
   std::optional<double> stop_ms;
   bool operator==(const DcInput&) const = default;
@@ -125,6 +126,10 @@ struct InputSpec {
   InputKind kind;
   bool operator==(const InputSpec&) const = default;
 };
+
+// Whether an input drives each neuron with a current of its own (noise, or a DC input with
+// per-neuron amplitudes), which the network buffers per neuron and step.
+bool neuron_current_input(const InputKind& kind);
 
 struct NetworkSpec {
   double dt_ms = 0.1;

@@ -28,12 +28,14 @@ std::int64_t step_at(double time_ms, double dt_ms) {
   return static_cast<std::int64_t>(std::llround(time_ms / dt_ms));
 }
 
+bool dc_on(const DcInput& dc, std::int64_t k, double dt_ms) {
+  return k >= step_at(dc.start_ms, dt_ms) && (!dc.stop_ms || k < step_at(*dc.stop_ms, dt_ms));
+}
+
 // The uniform current of one input at step k.
 double current_at(const InputKind& kind, std::int64_t k, double dt_ms) {
   if (const auto* dc = std::get_if<DcInput>(&kind)) {
-    const bool on =
-        k >= step_at(dc->start_ms, dt_ms) && (!dc->stop_ms || k < step_at(*dc->stop_ms, dt_ms));
-    return on ? dc->amplitude : 0.0;
+    return dc_on(*dc, k, dt_ms) ? *uniform_value(dc->amplitude) : 0.0;
   }
   if (const auto* pulses = std::get_if<PulsesInput>(&kind)) {
     double current = 0.0;
@@ -73,15 +75,24 @@ void Network::prepare_inputs(Population& population, int steps) {
       }
     }
   }
-  if (!population.noise_inputs.empty()) {
+  if (!population.neuron_inputs.empty()) {
     const std::size_t size = population.size();
-    population.noise.assign(n * size, 0.0);
-    population.noise_rows.resize(n);
-    for (std::size_t s = 0; s < n; ++s) population.noise_rows[s] = &population.noise[s * size];
-    for (const std::size_t i : population.noise_inputs) {
+    std::vector<double>& current = population.neuron_current;
+    current.assign(n * size, 0.0);
+    population.neuron_current_rows.resize(n);
+    for (std::size_t s = 0; s < n; ++s) population.neuron_current_rows[s] = &current[s * size];
+    for (const std::size_t i : population.neuron_inputs) {
       Input& input = *inputs_[i];
+      if (const auto* dc = std::get_if<DcInput>(&input.kind)) {
+        for (std::size_t s = 0; s < n; ++s) {
+          if (!dc_on(*dc, iteration_ + static_cast<std::int64_t>(s), spec_.dt_ms)) continue;
+          double* row = &current[s * size];
+          for (std::size_t j = 0; j < size; ++j) row[j] += input.amplitude_per_neuron[j];
+        }
+        continue;
+      }
       const auto& noise = std::get<NoiseInput>(input.kind);
-      for (double& value : population.noise) {
+      for (double& value : current) {
         value += noise.mean + noise.sd * standard_normal(input.noise_rng);
       }
     }
@@ -288,7 +299,9 @@ void Network::run_chunk(int steps) {
     if (population.has_onset) input.onset = &population.onset_drive;
     if (!population.current_inputs.empty())
       input.uniform_current = population.uniform_current.data();
-    if (!population.noise_inputs.empty()) input.neuron_current = population.noise_rows.data();
+    if (!population.neuron_inputs.empty()) {
+      input.neuron_current = population.neuron_current_rows.data();
+    }
     for (std::size_t c = 0; c < population.rings.size(); ++c) {
       population.arrivals[c] = population.rings[c].view(iteration_, steps);
     }

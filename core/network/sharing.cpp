@@ -15,7 +15,7 @@ bool may_share_trajectories(const NetworkSpec& spec, const ResolvedNetwork& reso
   bool onset = false;
   for (std::size_t i = 0; i < spec.inputs.size(); ++i) {
     if (resolved.inputs[i].target != population) continue;
-    if (std::holds_alternative<NoiseInput>(spec.inputs[i].kind)) return false;
+    if (neuron_current_input(spec.inputs[i].kind)) return false;
     onset = onset || std::holds_alternative<OnsetStepInput>(spec.inputs[i].kind);
   }
   return onset;

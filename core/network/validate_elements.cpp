@@ -276,7 +276,10 @@ void check_input_shape(const InputSpec& input, const std::string& path) {
       }
     }
     void operator()(const DcInput& dc) const {
-      require_finite(path + ".amplitude", dc.amplitude);
+      // Per-neuron amplitudes are checked once the target's size is known (resolve_network).
+      if (const std::optional<double> amplitude = uniform_value(dc.amplitude)) {
+        require_finite(path + ".amplitude", *amplitude);
+      }
       require_time(path + ".start_ms", dc.start_ms, 0.0, "0 ms");
       if (dc.stop_ms) require_time(path + ".stop_ms", *dc.stop_ms, dc.start_ms, "start_ms");
     }

@@ -195,8 +195,11 @@ MemoryEstimate check_network_shape(const NetworkSpec& spec) {
       has_onset[target] = true;
       memory.neuron_bytes += population.size * sizeof(std::int32_t);
     }
-    if (std::holds_alternative<NoiseInput>(input.kind)) {
+    if (neuron_current_input(input.kind)) {
       memory.buffer_bytes += noise_buffer_neurons(population.size) * sizeof(double);
+    }
+    if (const auto* dc = std::get_if<DcInput>(&input.kind); dc && !uniform_value(dc->amplitude)) {
+      memory.neuron_bytes += population.size * sizeof(double);
     }
   }
 
@@ -312,6 +315,13 @@ ResolvedNetwork resolve_network(const NetworkSpec& spec) {
         r.onset_steps = *onset->onset_steps;
       } else {
         r.onset_steps = draw_onsets(size, onset->onset_max_steps, onset->seed);
+      }
+    }
+    if (const auto* dc = std::get_if<DcInput>(&input.kind)) {
+      const std::string where = path + ".amplitude";
+      r.amplitude = resolve_values(dc->amplitude, spec.populations[r.target].size, where);
+      for (std::size_t j = 0; j < r.amplitude.per_neuron.size(); ++j) {
+        require_finite(where + "[" + std::to_string(j) + "]", r.amplitude.per_neuron[j]);
       }
     }
     resolved.inputs.push_back(std::move(r));

@@ -27,16 +27,16 @@ inline constexpr std::size_t kMaxCurrentPulses = 100000;
 // Bytes the network will take, by kind; the memory check refuses when the total exceeds half of
 // the physical memory.
 struct MemoryEstimate {
-  std::uint64_t neuron_bytes = 0;    // state and per-neuron parameters
-  std::uint64_t synapse_bytes = 0;   // targets and per-synapse weights
-  std::uint64_t buffer_bytes = 0;    // delay ring buffers and per-chunk inputs
+  std::uint64_t neuron_bytes = 0;   // state and per-neuron parameters
+  std::uint64_t synapse_bytes = 0;  // targets and per-synapse weights
+  std::uint64_t buffer_bytes = 0;   // delay ring buffers and per-chunk inputs
   std::uint64_t total() const { return neuron_bytes + synapse_bytes + buffer_bytes; }
 };
 
 struct ResolvedPopulation {
   const ModelDescriptor* model = nullptr;
   std::size_t method = 0;
-  ParameterColumns parameters;       // one per descriptor parameter
+  ParameterColumns parameters;  // one per descriptor parameter
   // One per state variable, or empty; a variable without a value starts as the model says.
   std::vector<std::optional<ValueColumn>> initial;
   std::vector<ChannelSpec> channels;  // synaptic channels, in order of first use
@@ -55,6 +55,7 @@ struct ResolvedProjection {
 struct ResolvedInput {
   std::size_t target = 0;
   std::vector<std::int32_t> onset_steps;  // OnsetStepInput only: listed, or drawn
+  ValueColumn amplitude;                  // DcInput only: one current for all, or per neuron
 };
 
 struct ResolvedNetwork {
@@ -69,7 +70,9 @@ std::string element_path(const char* list, const std::string& name, std::size_t 
 
 // Throws ParameterError as described above.
 ResolvedNetwork resolve_network(const NetworkSpec& spec);
-inline void validate(const NetworkSpec& spec) { (void)resolve_network(spec); }
+inline void validate(const NetworkSpec& spec) {
+  (void)resolve_network(spec);
+}
 
 // The structural checks and the memory estimate alone (names, models, sizes, references,
 // connectors, delays), without resolving per-neuron values: cheap, allocates nothing large.

@@ -98,7 +98,7 @@ Experiment unusual_experiment() {
   onsets.seed = kMaxSeed;
   n.inputs = {
       InputSpec{"onsets", "E", onsets},
-      InputSpec{"dc", "I.slow", DcInput{0.5, 10.0, 20.0}},
+      InputSpec{"dc", "I.slow", DcInput{std::vector<double>{0.5, -0.25, 3.0}, 10.0, 20.0}},
       InputSpec{"kicks", "E", PulsesInput{{{1.0, 2.0, 0.25}, {1.5, 3.0, -0.125}}}},
       InputSpec{"sine", "I.slow", SineInput{0.2, 40.0, 90.0, 0.1}},
       InputSpec{"noise", "E", NoiseInput{0.01, 0.02, 7}},

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "common/parameter_error.h"
 #include "model/model_registry.h"
 #include "network/network.h"
 #include "network_support.h"
@@ -65,6 +66,8 @@ class TestNetworkInputs : public QObject {
   void dcDrivesItsWindowOfSteps_data();
   void dcDrivesItsWindowOfSteps();
   void pulsesAndInputsAdd();
+  void dcPerNeuronDrivesEachNeuronWithItsOwn();
+  void dcPerNeuronAmplitudesAreChecked();
   void sineStartsAtItsPhase_data();
   void sineStartsAtItsPhase();
   void noiseRepeatsWithItsSeedAndHasItsMoments();
@@ -130,6 +133,52 @@ void TestNetworkInputs::pulsesAndInputsAdd() {
   QVERIFY(replay_difference(trial.recorder, steps, [&](std::int64_t k) {
             return dc + (k >= 4 && k < 6 ? 0.5 : pulse(k));
           }) > 1e-4);
+}
+
+void TestNetworkInputs::dcPerNeuronDrivesEachNeuronWithItsOwn() {
+  // Three neurons, three currents, a window of steps 5..24: each trace is what the neuron would
+  // show alone under its uniform DC input; with a noise input too, per-neuron currents add.
+  const std::vector<double> amplitudes = {0.0, 0.25, -0.5};
+  const std::int64_t steps = 30;
+  const NetworkSpec spec =
+      one_population(3, silent(), {input("dc", "N", DcInput{amplitudes, 0.51, 2.49})});
+  const TrialResult trial = run_trial(spec, steps, probes_on(0, 3, steps));
+  for (std::uint32_t j = 0; j < 3; ++j) {
+    const NetworkSpec alone =
+        one_population(1, silent(), {input("dc", "N", DcInput{amplitudes[j], 0.51, 2.49})});
+    const TrialResult single = run_trial(alone, steps, probes_on(0, 1, steps));
+    for (std::int64_t k = 0; k <= steps; ++k) {
+      QCOMPARE(trial.recorder.probe_values().value(k, j),
+               single.recorder.probe_values().value(k, 0));
+    }
+  }
+  QCOMPARE(trial.recorder.probe_values().value(steps, 0), 0.0);
+  QVERIFY(trial.recorder.probe_values().value(steps, 1) > 0.0);
+  QVERIFY(trial.recorder.probe_values().value(steps, 2) < 0.0);
+  // A drawn amplitude is a column too: the same seed, the same currents.
+  const NetworkSpec drawn =
+      one_population(4, silent(), {input("dc", "N", DcInput{UniformDraw{0.0, 1.0, 7}, 0.0, {}})});
+  const TrialResult a = run_trial(drawn, 10, probes_on(0, 4, 10));
+  const TrialResult b = run_trial(drawn, 10, probes_on(0, 4, 10));
+  QCOMPARE(a.recorder.probe_values().value(10, 3), b.recorder.probe_values().value(10, 3));
+  QVERIFY(a.recorder.probe_values().value(10, 0) != a.recorder.probe_values().value(10, 1));
+}
+
+void TestNetworkInputs::dcPerNeuronAmplitudesAreChecked() {
+  const auto refusal = [](const ValueSpec& amplitude) -> QString {
+    try {
+      Network network(one_population(3, silent(), {input("dc", "N", DcInput{amplitude, 0.0, {}})}),
+                      probes_on(0, 1, 10));
+    } catch (const ParameterError& error) {
+      return QString::fromStdString(error.what());
+    }
+    return "accepted";
+  };
+  QCOMPARE(refusal(std::vector<double>{0.1, 0.2}),
+           QString("inputs[\"dc\"].amplitude: 2 values given for 3; need one per element"));
+  QCOMPARE(refusal(std::vector<double>{0.1, INFINITY, 0.3}),
+           QString("inputs[\"dc\"].amplitude[1]: must be a finite number, got inf"));
+  QCOMPARE(refusal(std::vector<double>{0.1, 0.2, 0.3}), QString("accepted"));
 }
 
 void TestNetworkInputs::sineStartsAtItsPhase_data() {
