@@ -8,8 +8,8 @@
 #include "argument_scanner.h"
 #include "experiment/seed_experiment.h"
 #include "io/atomic_file.h"
-#include "notebook_flags.h"
 #include "network/validate_network.h"
+#include "notebook_flags.h"
 
 #ifndef SPIKESIM_VERSION
 #define SPIKESIM_VERSION "unknown"
@@ -28,6 +28,10 @@ void print_usage(std::ostream& out) {
          " [--compare]\n"
          "       spikesim bench --network FILE|cuba [--neurons N] [--duration-ms T]"
          " [--threads T]\n"
+         "       spikesim fi --model NAME [--method M] [--set KEY=VALUE]... [--dt-ms DT]\n"
+         "                   --currents FROM:TO:STEP --duration-ms T [--settle-ms S] --csv OUT\n"
+         "       spikesim rheobase --model NAME [--method M] [--set KEY=VALUE]... [--dt-ms DT]\n"
+         "                   [--duration-ms T] [--tolerance X]\n"
          "       spikesim --help | --version\n"
          "\n"
          "run: simulates one trial of an experiment (version 1 or 2) and writes what is asked:\n"
@@ -125,8 +129,8 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
     if (name == "--neurons") {
       const std::string value = scan.value();
       if (value.find_first_of(",[") != std::string::npos) {
-        throw UsageError("--neurons takes the size of the first population alone, got '" +
-                         value + "'");
+        throw UsageError("--neurons takes the size of the first population alone, got '" + value +
+                         "'");
       }
       options.settings.emplace_back(KnobSetting{name, value});
     } else if (is_notebook_flag(name)) {
@@ -154,7 +158,8 @@ RunOptions parse_run_options(const std::vector<std::string>& args) {
   const int onset_sources = int(scan.seen("--offsets")) + int(scan.seen("--offsets-file")) +
                             int(scan.seen("--offset-max") || scan.seen("--seed"));
   if (onset_sources > 1) {
-    throw UsageError("--offsets, --offsets-file and --offset-max/--seed are alternatives; give one");
+    throw UsageError(
+        "--offsets, --offsets-file and --offset-max/--seed are alternatives; give one");
   }
   if (options.csv.empty() && options.spikes_csv.empty()) {
     throw UsageError("give --csv OUT.csv, --spikes-csv SPIKES.csv or both");
@@ -222,6 +227,8 @@ int run_spikesim(const std::vector<std::string>& args, std::ostream& out, std::o
     if (command == "bench") return bench_command(rest, out);
     if (command == "models") return models_command(rest, out);
     if (command == "neuron") return neuron_command(rest, out, err);
+    if (command == "fi") return fi_command(rest, out);
+    if (command == "rheobase") return rheobase_command(rest, out);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& error) {
     err << "spikesim: " << error.what() << " (see spikesim --help)\n";

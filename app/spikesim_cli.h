@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/parameter_error.h"
 #include "experiment/experiment_file.h"
 #include "experiment/settings.h"
 #include "run/benchmark.h"
@@ -62,6 +63,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
 int models_command(const std::vector<std::string>& args, std::ostream& out);
 int neuron_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int bench_command(const std::vector<std::string>& args, std::ostream& out);
+int fi_command(const std::vector<std::string>& args, std::ostream& out);
+int rheobase_command(const std::vector<std::string>& args, std::ostream& out);
+
+// Rethrows a refusal of a one-neuron network (population "neuron") naming the option that set
+// the value (--set KEY, --dt-ms, --current) instead of the network's path.
+[[noreturn]] void refuse_as_option(const ParameterError& error);
 
 // The whole program: `args` without the program name. When `stop` becomes true (main sets it on
 // SIGINT, SIGTERM or SIGHUP), a run stops within about a thousand steps: its unfinished output is

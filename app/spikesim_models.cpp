@@ -108,8 +108,10 @@ NetworkSpec neuron_network(const NeuronOptions& options, const ModelDescriptor& 
   return spec;
 }
 
+}  // namespace
+
 // Refusals of the one-neuron network name the option, not the file path they would have.
-[[noreturn]] void refuse_as_option(const ParameterError& error) {
+void refuse_as_option(const ParameterError& error) {
   std::string message = error.what();
   const std::string parameters = "populations[\"neuron\"].parameters.";
   const std::string population = "populations[\"neuron\"].";
@@ -125,13 +127,12 @@ NetworkSpec neuron_network(const NeuronOptions& options, const ModelDescriptor& 
   throw ParameterError(message);
 }
 
-}  // namespace
-
 int models_command(const std::vector<std::string>& args, std::ostream& out) {
   bool json = false;
   ArgumentScanner scan(args);
   while (scan.next()) {
-    if (scan.name() != "--json") throw UsageError("unknown option " + scan.name() + " for 'spikesim models'");
+    if (scan.name() != "--json")
+      throw UsageError("unknown option " + scan.name() + " for 'spikesim models'");
     scan.no_value();
     json = true;
   }
@@ -185,11 +186,11 @@ int neuron_command(const std::vector<std::string>& args, std::ostream& out, std:
     }
     write_neuron_spikes_csv(csv, recorder, dt);
   });
-  out << options.model << ": " << plural(static_cast<std::int64_t>(recorder.events().size()),
-                                         "spike")
-      << " in " << *options.duration_ms << " ms (" << steps << " steps of " << dt << " ms), I = "
-      << *options.current << " " << model.current_unit << " from " << options.current_onset_ms
-      << " ms\n";
+  out << options.model << ": "
+      << plural(static_cast<std::int64_t>(recorder.events().size()), "spike") << " in "
+      << *options.duration_ms << " ms (" << steps << " steps of " << dt
+      << " ms), I = " << *options.current << " " << model.current_unit << " from "
+      << options.current_onset_ms << " ms\n";
   return kExitOk;
 }
 
