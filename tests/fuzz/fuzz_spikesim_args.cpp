@@ -1,15 +1,16 @@
 // Fuzz target: the command line of spikesim, one argument per line (see fuzz_support.h; file
 // names resolve to the sandbox's fixtures). Parsing and validation always run; a trial or a
-// neuron runs only when it is tiny, so that a valid command line cannot keep the fuzzer busy
-// for minutes; `models` always runs; a benchmark never.
-// Findings besides crashes, leaks and undefined behaviour: an exception other than the refusals
-// (UsageError, ParameterError, FileError), exit code 1 for any input, a refusal that is not exit
-// code 2 with exactly one line of reason on stderr (after any warnings), success with anything on
-// stderr but warnings.
+// neuron, an f-I curve or a rheobase search runs only when it is tiny, so that a valid command line
+// cannot keep the fuzzer busy for minutes; `models` always runs; a benchmark never. Findings
+// besides crashes, leaks and undefined behaviour: an exception other than the refusals (UsageError,
+// ParameterError, FileError), exit code 1 for any input, a refusal that is not exit code 2 with
+// exactly one line of reason on stderr (after any warnings), success with anything on stderr but
+// warnings.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -63,6 +64,38 @@ Parsed neuron_cost(const std::vector<std::string>& arguments) {
   return Parsed::kRunnable;
 }
 
+// `fi` and `rheobase` run unless their output is a fixture or their runs, from --duration-ms,
+// --dt-ms and --currents when these are numbers, exceed kMaxNeuronSteps neuron updates per
+// current (rheobase: a tenth of that, its runs having 2 to 128 neurons in a
+// few dozen rounds; fi: times the number of currents).
+Parsed measurement_cost(const std::vector<std::string>& arguments) {
+  const auto csv = option_value(arguments, "--csv");
+  if (csv && fuzz::is_fixture(*csv)) return Parsed::kNotToRun;
+  const auto number = [](const std::optional<std::string>& text,
+                         double otherwise) -> std::optional<double> {
+    if (!text) return otherwise;
+    char* end = nullptr;
+    const double value = std::strtod(text->c_str(), &end);
+    if (text->empty() || *end != '\0' || !std::isfinite(value)) return std::nullopt;
+    return value;
+  };
+  const auto duration = number(option_value(arguments, "--duration-ms"), 1000.0);
+  const auto dt = number(option_value(arguments, "--dt-ms"), 0.1);
+  if (!duration || !dt || !(*dt > 0)) return Parsed::kRunnable;  // refused before it runs
+  double points = 1.0;
+  if (const auto currents = option_value(arguments, "--currents")) {
+    double from = 0, to = 0, step = 0;
+    char tail = 0;
+    if (std::sscanf(currents->c_str(), "%lf:%lf:%lf%c", &from, &to, &step, &tail) == 3 &&
+        step > 0 && to > from) {
+      points = std::floor((to - from) / step) + 1;
+    }
+  }
+  const double limit = arguments.front() == "fi" ? kMaxNeuronSteps : kMaxNeuronSteps / 10;
+  if (std::round(*duration / *dt) * std::min(points, 1e4) > limit) return Parsed::kNotToRun;
+  return Parsed::kRunnable;
+}
+
 // What the parsing and validation alone make of a command line; `why` receives the reason for
 // a refusal.
 Parsed parse(const std::vector<std::string>& arguments, std::string& why) {
@@ -74,6 +107,9 @@ Parsed parse(const std::vector<std::string>& arguments, std::string& why) {
     }
     if (arguments.front() == "models") return Parsed::kRunnable;
     if (arguments.front() == "neuron") return neuron_cost(arguments);
+    if (arguments.front() == "fi" || arguments.front() == "rheobase") {
+      return measurement_cost(arguments);
+    }
     std::vector<std::string> warnings;
     const cli::RunOptions options = cli::parse_run_options(rest);
     const Experiment experiment = cli::resolve_experiment(options, warnings);
@@ -136,7 +172,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!arguments) return 0;
   const bool command =
       !arguments->empty() && (arguments->front() == "run" || arguments->front() == "bench" ||
-                              arguments->front() == "models" || arguments->front() == "neuron");
+                              arguments->front() == "models" || arguments->front() == "neuron" ||
+                              arguments->front() == "fi" || arguments->front() == "rheobase");
   const bool asks_for_help = std::any_of(arguments->begin(), arguments->end(),
                                          [](const auto& a) { return a == "--help" || a == "-h"; });
   std::string why;
