@@ -9,12 +9,6 @@
 namespace spikescope {
 namespace {
 
-std::string text(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
-
 // The neuron's parameter `key`: its uniform value, or the model's default.
 std::optional<double> parameter_value(const NeuronUnderTest& neuron, const ModelDescriptor& model,
                                       std::string_view key) {
@@ -33,15 +27,16 @@ std::vector<double> current_sweep(double from, double to, double step) {
     throw ParameterError("currents: FROM, TO and STEP must be finite numbers");
   }
   if (!(to > from)) {
-    throw ParameterError("currents: the range " + text(from) + " to " + text(to) +
+    throw ParameterError("currents: the range " + number_text(from) + " to " + number_text(to) +
                          " is empty or reversed; TO must be above FROM");
   }
-  if (!(step > 0)) throw ParameterError("currents: the step must be positive, got " + text(step));
+  if (!(step > 0))
+    throw ParameterError("currents: the step must be positive, got " + number_text(step));
   const double intervals = std::floor((to - from) / step + 1e-9);
   if (intervals + 1 > static_cast<double>(kMaxFiPoints)) {
-    throw ParameterError("currents: " + text(from) + " to " + text(to) + " in steps of " +
-                         text(step) + " is " + text(intervals + 1) + " points; at most " +
-                         std::to_string(kMaxFiPoints));
+    throw ParameterError("currents: " + number_text(from) + " to " + number_text(to) +
+                         " in steps of " + number_text(step) + " is " + number_text(intervals + 1) +
+                         " points; at most " + std::to_string(kMaxFiPoints));
   }
   std::vector<double> currents;
   for (std::int64_t k = 0; k <= static_cast<std::int64_t>(intervals); ++k) {
@@ -74,17 +69,17 @@ std::vector<FiPoint> fi_curve(const FiRequest& request, const MeasurementControl
   for (std::size_t j = 0; j < request.currents.size(); ++j) {
     if (!std::isfinite(request.currents[j])) {
       throw ParameterError("currents[" + std::to_string(j) + "]: must be a finite number, got " +
-                           text(request.currents[j]));
+                           number_text(request.currents[j]));
     }
   }
   if (!(request.settle_ms >= 0) || !std::isfinite(request.settle_ms)) {
     throw ParameterError("settle_ms: must be a finite time of at least 0 ms, got " +
-                         text(request.settle_ms));
+                         number_text(request.settle_ms));
   }
   if (!(request.duration_ms > request.settle_ms)) {
-    throw ParameterError("duration_ms: " + text(request.duration_ms) +
-                         " ms leaves nothing after the settling time (" + text(request.settle_ms) +
-                         " ms); the rate is measured after it");
+    throw ParameterError("duration_ms: " + number_text(request.duration_ms) +
+                         " ms leaves nothing after the settling time (" +
+                         number_text(request.settle_ms) + " ms); the rate is measured after it");
   }
   const double dt = request.neuron.dt_ms;
   const std::int64_t steps = measurement_steps(request.duration_ms, dt, "duration_ms");

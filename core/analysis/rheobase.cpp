@@ -9,12 +9,6 @@
 namespace spikescope {
 namespace {
 
-std::string text(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
-
 bool fires_once(const std::vector<std::int64_t>& spikes, std::int64_t) {
   return !spikes.empty();
 }
@@ -48,11 +42,12 @@ std::vector<double> grid(const CurrentBracket& bracket) {
 
 Rheobase find_rheobase(const RheobaseRequest& request, const MeasurementControl& control) {
   if (request.tolerance && (!(*request.tolerance > 0) || !std::isfinite(*request.tolerance))) {
-    throw ParameterError("tolerance: must be a positive number, got " + text(*request.tolerance));
+    throw ParameterError("tolerance: must be a positive number, got " +
+                         number_text(*request.tolerance));
   }
   if (!(request.max_current > 0) || !std::isfinite(request.max_current)) {
     throw ParameterError("max_current: must be a positive number, got " +
-                         text(request.max_current));
+                         number_text(request.max_current));
   }
   const std::int64_t steps =
       measurement_steps(request.duration_ms, request.neuron.dt_ms, "duration_ms");
@@ -81,8 +76,8 @@ Rheobase find_rheobase(const RheobaseRequest& request, const MeasurementControl&
     if (current >= request.max_current) {
       throw ParameterError(std::string("no ") +
                            (searches[0].found ? "repetitive firing" : "spike") +
-                           " up to I = " + text(request.max_current) + " " + unit + " in " +
-                           text(request.duration_ms) + " ms");
+                           " up to I = " + number_text(request.max_current) + " " + unit + " in " +
+                           number_text(request.duration_ms) + " ms");
     }
   }
   for (Search& search : searches) {

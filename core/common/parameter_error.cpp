@@ -26,4 +26,10 @@ void require_non_negative(const char* field, double value) {
   if (value < 0) refuse(field, "must not be negative", value);
 }
 
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
 }  // namespace spikescope

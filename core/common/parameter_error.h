@@ -16,4 +16,7 @@ void require_finite(const char* field, double value);
 void require_positive(const char* field, double value);
 void require_non_negative(const char* field, double value);
 
+// A number as messages print it: the stream's default, shortest form ("0.75", "1e+06").
+std::string number_text(double value);
+
 }  // namespace spikescope
